@@ -1,0 +1,47 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
+# Every test, as CI runs it: gcc and clang builds with warnings as errors,
+# the unit tests under valgrind, the conformance suite and the fuzz smoke
+# runs, and last the whole ctest suite again under ASan+UBSan.
+# Installs what it needs (Debian 12, as root).  Usage: bash ci/test.sh
+set -euo pipefail
+cd "$(dirname "$0")/.."
+. ci/deps.sh
+ensure_build_packages
+ensure_packages valgrind
+
+jobs=${POXAUTH_JOBS:-$(nproc)}
+step() { printf '\n== %s\n' "$*"; }
+
+step "gcc, warnings as errors (preset dev)"
+cmake --preset dev >/dev/null
+cmake --build --preset dev -j"$jobs"
+ctest --preset dev -j"$jobs"
+
+step "clang, warnings as errors (preset clang)"
+cmake --preset clang >/dev/null
+cmake --build --preset clang -j"$jobs"
+ctest --preset clang -j"$jobs" -L unit
+
+step "valgrind over the unit tests"
+for t in build/dev/src/tests/test_*; do
+  [ -x "$t" ] || continue
+  valgrind -q --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=all "$t" >/dev/null
+  echo "valgrind clean: $t"
+done
+
+if [ -f ci/conformance.sh ]; then
+  step "conformance suite"
+  bash ci/conformance.sh
+fi
+
+if [ -f ci/fuzz-smoke.sh ]; then
+  step "fuzz smoke runs"
+  bash ci/fuzz-smoke.sh
+fi
+
+step "ASan + UBSan (preset asan-ubsan)"
+cmake --preset asan-ubsan >/dev/null
+cmake --build --preset asan-ubsan -j"$jobs"
+ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
+  ctest --preset asan-ubsan -j"$jobs"

@@ -1,0 +1,304 @@
+/* SPDX-License-Identifier: MIT */
+/* The result object: storage, accessors and the canonical writer. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "internal.h"
+
+void *
+px_malloc(const poxauth_memory *m, size_t n) {
+  return m->malloc_fcn(n ? n : 1);
+}
+
+void *
+px_realloc(const poxauth_memory *m, void *p, size_t n) {
+  return m->realloc_fcn(p, n ? n : 1);
+}
+
+void
+px_free(const poxauth_memory *m, void *p) {
+  if (p)
+    m->free_fcn(p);
+}
+
+char *
+px_strndup(const poxauth_memory *m, const char *s, size_t len) {
+  char *d;
+  if (len == (size_t)-1)
+    return NULL;
+  d = (char *)px_malloc(m, len + 1);
+  if (!d)
+    return NULL;
+  if (len)
+    memcpy(d, s, len);
+  d[len] = '\0';
+  return d;
+}
+
+poxauth_result *
+px_result_new(const poxauth_memory *mem, poxauth_profile profile, long lines) {
+  poxauth_result *r = (poxauth_result *)px_malloc(mem, sizeof *r);
+  if (!r)
+    return NULL;
+  memset(r, 0, sizeof *r);
+  r->mem = *mem;
+  r->profile = profile;
+  r->can_handle_lines = lines;
+  r->kind = POXAUTH_KIND_OTHER;
+  return r;
+}
+
+int
+px_add_finding(poxauth_result *r, poxauth_finding_code c, size_t proto,
+               unsigned long line, unsigned long column, poxauth_value v) {
+  finding_rec *f;
+  if (r->nfindings == r->cap_findings) {
+    size_t cap = r->cap_findings ? r->cap_findings * 2 : 16;
+    finding_rec *n;
+    if (cap > ((size_t)-1) / sizeof *n)
+      return -1;
+    n = (finding_rec *)px_realloc(&r->mem, r->findings, cap * sizeof *n);
+    if (!n)
+      return -1;
+    r->findings = n;
+    r->cap_findings = cap;
+  }
+  f = &r->findings[r->nfindings];
+  f->seq = r->nfindings++;
+  f->pub.code = c;
+  f->pub.severity = poxauth_finding_severity(c);
+  f->pub.protocol = proto;
+  f->pub.line = line;
+  f->pub.column = column;
+  f->pub.message = px_finding_message(c);
+  f->pub.hint = px_finding_hint(c, r->profile, v);
+  if (f->pub.severity == POXAUTH_VIOLATION)
+    r->violations++;
+  return 0;
+}
+
+/* The canonical order of FORMAT.md: document findings first, then by
+ * Protocol, then by code name; ties keep the order they were made in, so
+ * the order never depends on qsort. */
+static int
+finding_cmp(const void *a, const void *b) {
+  const finding_rec *x = (const finding_rec *)a, *y = (const finding_rec *)b;
+  size_t px = x->pub.protocol + 1, py = y->pub.protocol + 1; /* -1 -> 0 */
+  int c;
+  if (px != py)
+    return px < py ? -1 : 1;
+  c = strcmp(poxauth_finding_name(x->pub.code),
+             poxauth_finding_name(y->pub.code));
+  if (c)
+    return c;
+  return x->seq < y->seq ? -1 : x->seq > y->seq;
+}
+
+void
+px_result_sort_findings(poxauth_result *r) {
+  if (r->nfindings > 1)
+    qsort(r->findings, r->nfindings, sizeof *r->findings, finding_cmp);
+}
+
+void
+px_result_reject(poxauth_result *r, poxauth_reject_class cls,
+                 poxauth_limit_id limit, unsigned long line,
+                 unsigned long column, const char *detail) {
+  if (r->rejected)
+    return; /* [REJ-1]: the first fatal problem wins */
+  r->rejected = 1;
+  r->rejection.cls = cls;
+  r->rejection.limit = limit;
+  r->rejection.line = line;
+  r->rejection.column = column;
+  if (cls == POXAUTH_REJECT_LIMIT)
+    snprintf(r->rejection_message, sizeof r->rejection_message, "%s: %s",
+             poxauth_limit_name(limit), detail ? detail : "limit exceeded");
+  else
+    snprintf(r->rejection_message, sizeof r->rejection_message, "%s",
+             detail ? detail : poxauth_reject_name(cls));
+  r->rejection.message = r->rejection_message;
+}
+
+void
+poxauth_result_free(poxauth_result *r) {
+  size_t i;
+  if (!r)
+    return;
+  for (i = 0; i < r->nprotos; i++) {
+    px_free(&r->mem, r->protos[i].type_buf);
+    px_free(&r->mem, r->protos[i].raw_buf);
+    px_free(&r->mem, r->protos[i].type_attr);
+  }
+  px_free(&r->mem, r->protos);
+  px_free(&r->mem, r->findings);
+  px_free(&r->mem, r->error_code);
+  r->mem.free_fcn(r);
+}
+
+const poxauth_rejection *
+poxauth_result_rejection(const poxauth_result *r) {
+  return r && r->rejected ? &r->rejection : NULL;
+}
+
+poxauth_kind
+poxauth_result_kind(const poxauth_result *r) {
+  return r && !r->rejected ? r->kind : POXAUTH_KIND_OTHER;
+}
+
+const char *
+poxauth_result_error_code(const poxauth_result *r, size_t *len) {
+  if (!r || r->rejected || r->kind != POXAUTH_KIND_ERROR || !r->error_code) {
+    if (len)
+      *len = 0;
+    return NULL;
+  }
+  if (len)
+    *len = r->error_code_len;
+  return r->error_code;
+}
+
+size_t
+poxauth_result_protocol_count(const poxauth_result *r) {
+  return r && !r->rejected ? r->nprotos : 0;
+}
+
+const poxauth_protocol *
+poxauth_result_protocol(const poxauth_result *r, size_t i) {
+  return r && !r->rejected && i < r->nprotos ? &r->protos[i].pub : NULL;
+}
+
+size_t
+poxauth_result_finding_count(const poxauth_result *r) {
+  return r && !r->rejected ? r->nfindings : 0;
+}
+
+const poxauth_finding *
+poxauth_result_finding(const poxauth_result *r, size_t i) {
+  return r && !r->rejected && i < r->nfindings ? &r->findings[i].pub : NULL;
+}
+
+size_t
+poxauth_result_violation_count(const poxauth_result *r) {
+  return r && !r->rejected ? r->violations : 0;
+}
+
+poxauth_profile
+poxauth_result_profile(const poxauth_result *r) {
+  return r ? r->profile : POXAUTH_PROFILE_POX;
+}
+
+long
+poxauth_result_can_handle_lines(const poxauth_result *r) {
+  return r ? r->can_handle_lines : -1;
+}
+
+/* ------------------------------------------------------------------ */
+/* Canonical writer (conformance/FORMAT.md).                           */
+
+typedef struct sink {
+  char *buf;
+  size_t cap, len;
+} sink;
+
+static void
+put(sink *s, const char *p, size_t n) {
+  if (s->len < s->cap) {
+    size_t room = s->cap - s->len;
+    memcpy(s->buf + s->len, p, n < room ? n : room);
+  }
+  s->len += n;
+}
+
+static void
+puts_(sink *s, const char *p) {
+  put(s, p, strlen(p));
+}
+
+static void
+put_size(sink *s, size_t v) {
+  char tmp[24];
+  int n = snprintf(tmp, sizeof tmp, "%zu", v);
+  put(s, tmp, (size_t)n);
+}
+
+static void
+put_field(sink *s, const char *p, size_t n) {
+  static const char hex[] = "0123456789ABCDEF";
+  size_t i;
+  if (!p || n == 0) {
+    put(s, "-", 1);
+    return;
+  }
+  if (n == 1 && p[0] == '-') {
+    put(s, "%2D", 3);
+    return;
+  }
+  for (i = 0; i < n; i++) {
+    unsigned char c = (unsigned char)p[i];
+    if (c < 0x21 || c > 0x7E || c == '%') {
+      char e[3];
+      e[0] = '%';
+      e[1] = hex[c >> 4];
+      e[2] = hex[c & 15];
+      put(s, e, 3);
+    } else {
+      put(s, (const char *)&c, 1);
+    }
+  }
+}
+
+size_t
+poxauth_result_canonical(const poxauth_result *r, char *buf, size_t cap) {
+  sink s;
+  size_t i;
+  s.buf = buf;
+  s.cap = buf ? cap : 0;
+  s.len = 0;
+  if (!r)
+    return 0;
+  puts_(&s, "poxauth-canonical 1\n");
+  if (r->rejected) {
+    puts_(&s, "reject ");
+    puts_(&s, poxauth_reject_name(r->rejection.cls));
+    if (r->rejection.cls == POXAUTH_REJECT_LIMIT) {
+      puts_(&s, " ");
+      puts_(&s, poxauth_limit_name(r->rejection.limit));
+    }
+    puts_(&s, "\n");
+  } else {
+    puts_(&s, "kind ");
+    puts_(&s, poxauth_kind_name(r->kind));
+    if (r->kind == POXAUTH_KIND_ERROR) {
+      puts_(&s, " ");
+      put_field(&s, r->error_code, r->error_code_len);
+    }
+    puts_(&s, "\n");
+    for (i = 0; i < r->nprotos; i++) {
+      const poxauth_protocol *p = &r->protos[i].pub;
+      puts_(&s, "protocol ");
+      put_size(&s, i);
+      puts_(&s, " ");
+      put_field(&s, p->type, p->type_len);
+      puts_(&s, " ");
+      puts_(&s, poxauth_value_name(p->value));
+      puts_(&s, p->applies ? " yes\n" : " no\n");
+    }
+    for (i = 0; i < r->nfindings; i++) {
+      const poxauth_finding *f = &r->findings[i].pub;
+      puts_(&s, "finding ");
+      if (f->protocol == POXAUTH_NO_PROTOCOL)
+        puts_(&s, "-");
+      else
+        put_size(&s, f->protocol);
+      puts_(&s, " ");
+      puts_(&s, poxauth_finding_name(f->code));
+      puts_(&s, f->severity == POXAUTH_VIOLATION ? " violation\n" : " note\n");
+    }
+  }
+  puts_(&s, "end\n");
+  if (buf && cap > 0)
+    buf[s.len < cap ? s.len : cap - 1] = '\0';
+  return s.len;
+}

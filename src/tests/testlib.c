@@ -1,0 +1,126 @@
+/* SPDX-License-Identifier: MIT */
+#include "testlib.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+typedef struct buf {
+  char *s;
+  size_t len, cap;
+} buf;
+
+#if defined(__GNUC__)
+__attribute__((format(printf, 2, 3)))
+#endif
+static void
+add(buf *b, const char *fmt, ...) {
+  va_list ap;
+  int n;
+  va_start(ap, fmt);
+  n = vsnprintf(NULL, 0, fmt, ap);
+  va_end(ap);
+  if (n < 0)
+    return;
+  if (b->len + (size_t)n + 1 > b->cap) {
+    size_t cap = (b->cap ? b->cap : 256);
+    char *t;
+    while (cap < b->len + (size_t)n + 1)
+      cap *= 2;
+    t = (char *)realloc(b->s, cap);
+    if (!t)
+      return;
+    b->s = t;
+    b->cap = cap;
+  }
+  va_start(ap, fmt);
+  vsnprintf(b->s + b->len, (size_t)n + 1, fmt, ap);
+  va_end(ap);
+  b->len += (size_t)n;
+}
+
+char *
+result_dump(const poxauth_result *r) {
+  buf b = {NULL, 0, 0};
+  size_t i, need;
+  const poxauth_rejection *rej = poxauth_result_rejection(r);
+  char *canon;
+  need = poxauth_result_canonical(r, NULL, 0);
+  canon = (char *)malloc(need + 1);
+  if (canon) {
+    poxauth_result_canonical(r, canon, need + 1);
+    add(&b, "%s", canon);
+    free(canon);
+  }
+  if (rej)
+    add(&b, "rejection %d %d %lu:%lu %s\n", (int)rej->cls, (int)rej->limit,
+        rej->line, rej->column, rej->message);
+  for (i = 0; i < poxauth_result_protocol_count(r); i++) {
+    const poxauth_protocol *p = poxauth_result_protocol(r, i);
+    add(&b, "p%zu %lu:%lu type=%.*s known=%d raw=[%.*s] sv=%d %lu.%lu.%lu/%u "
+            "src=%d\n",
+        i, p->line, p->column, (int)p->type_len, p->type ? p->type : "",
+        p->type_known, (int)p->raw_len, p->raw ? p->raw : "",
+        (int)p->server_version_state, p->server_version.parts[0],
+        p->server_version.parts[1], p->server_version.parts[2],
+        p->server_version.nparts, (int)p->build_source);
+  }
+  for (i = 0; i < poxauth_result_finding_count(r); i++) {
+    const poxauth_finding *f = poxauth_result_finding(r, i);
+    add(&b, "f %s %lu:%lu %s | %s\n", poxauth_finding_name(f->code), f->line,
+        f->column, f->message, f->hint);
+  }
+  return b.s;
+}
+
+char *
+run_chunked(const poxauth_options *o, const char *data, size_t len,
+            size_t chunk, poxauth_status *st) {
+  char *copy = (char *)malloc(len ? len : 1);
+  poxauth_result *r = NULL;
+  char *d;
+  if (!copy)
+    return NULL;
+  if (len)
+    memcpy(copy, data, len);
+  if (chunk == 0) {
+    *st = poxauth_parse(o, copy, len, &r, NULL);
+  } else {
+    poxauth_parser *p;
+    size_t off = 0;
+    *st = poxauth_parser_create(o, &p, NULL);
+    if (*st == POXAUTH_OK) {
+      while (off < len) {
+        size_t n = len - off < chunk ? len - off : chunk;
+        poxauth_parser_feed(p, copy + off, n);
+        off += n;
+      }
+      *st = poxauth_parser_finish(p, &r);
+      poxauth_parser_destroy(p);
+    }
+  }
+  free(copy);
+  if (!r)
+    return NULL;
+  d = result_dump(r);
+  poxauth_result_free(r);
+  return d;
+}
+
+char *
+run_canonical(const poxauth_options *o, const char *data, size_t len,
+              poxauth_status *st) {
+  poxauth_result *r = NULL;
+  char *out;
+  size_t need;
+  *st = poxauth_parse(o, data, len, &r, NULL);
+  if (!r)
+    return NULL;
+  need = poxauth_result_canonical(r, NULL, 0);
+  out = (char *)malloc(need + 1);
+  if (out)
+    poxauth_result_canonical(r, out, need + 1);
+  poxauth_result_free(r);
+  return out;
+}

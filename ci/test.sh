@@ -18,6 +18,9 @@ cmake --preset dev >/dev/null
 cmake --build --preset dev -j"$jobs"
 ctest --preset dev -j"$jobs"
 
+step "install, then build a consumer with find_package and pkg-config"
+bash ci/install-check.sh build/dev
+
 step "clang, warnings as errors (preset clang)"
 cmake --preset clang >/dev/null
 cmake --build --preset clang -j"$jobs"

@@ -297,11 +297,17 @@ px_finding_hint(poxauth_finding_code c, poxauth_profile p, poxauth_value v) {
 
 /* ------------------------------------------------------------------ */
 
+/* Enum values come from callers: look them up only when in range. */
+static const char *
+name_at(const char *const *names, size_t count, int i) {
+  return i >= 0 && (size_t)i < count ? names[i] : "?";
+}
+
 const char *
 poxauth_status_name(poxauth_status s) {
   static const char *const n[] = {"ok", "rejected", "out-of-memory",
                                   "bad-argument", "bad-state"};
-  return (int)s >= 0 && (size_t)s < COUNT(n) ? n[s] : "?";
+  return name_at(n, COUNT(n), (int)s);
 }
 
 const char *
@@ -310,21 +316,21 @@ poxauth_reject_name(poxauth_reject_class c) {
       "none",  "not-well-formed",      "doctype", "not-autodiscover",
       "wrong-namespace", "unsupported-encoding", "empty", "limit",
       "out-of-memory"};
-  return (int)c >= 0 && (int)c < POXAUTH_REJECT_COUNT ? n[c] : "?";
+  return name_at(n, COUNT(n), (int)c);
 }
 
 const char *
 poxauth_limit_name(poxauth_limit_id l) {
   static const char *const n[] = {"none",      "input-bytes", "depth",
                                   "elements",  "protocols",   "text-bytes"};
-  return (int)l >= 0 && (size_t)l < COUNT(n) ? n[l] : "?";
+  return name_at(n, COUNT(n), (int)l);
 }
 
 const char *
 poxauth_kind_name(poxauth_kind k) {
   static const char *const n[] = {"other", "settings", "redirectAddr",
                                   "redirectUrl", "error"};
-  return (int)k >= 0 && (size_t)k < COUNT(n) ? n[k] : "?";
+  return name_at(n, COUNT(n), (int)k);
 }
 
 const char *
@@ -333,7 +339,7 @@ poxauth_value_name(poxauth_value v) {
                                   "kerb",        "kerbntlm",  "ntlm",
                                   "certificate", "negotiate", "nego2",
                                   "anonymous"};
-  return (int)v >= 0 && (size_t)v < COUNT(n) ? n[v] : "?";
+  return name_at(n, COUNT(n), (int)v);
 }
 
 const char *

@@ -63,10 +63,11 @@ struct poxauth_parser {
   char *text;
   size_t text_len, text_cap;
   unsigned long cap_line, cap_column;
-  /* The Account-level Protocol being read, if any. */
-  int in_protocol;
+  /* The Account-level Protocol being read (the last one started). */
   size_t proto;
   int ap_children_seen;
+  size_t first_error_depth; /* 0: no Error yet [KND-3] */
+  int first_error_closed;
   int error_code_done;
 };
 
@@ -280,7 +281,6 @@ new_protocol(poxauth_parser *p, const XML_Char **atts) {
   memset(pr, 0, sizeof *pr);
   position(p, &pr->pub.line, &pr->pub.column);
   p->proto = r->nprotos++;
-  p->in_protocol = 1;
   /* [TYP-1]: the unqualified Type attribute of the mapiHttp form. */
   for (i = 0; atts[i]; i += 2) {
     if (strcmp(atts[i], "Type") == 0) {
@@ -413,10 +413,14 @@ on_start(void *ud, const XML_Char *name, const XML_Char **atts) {
     break;
   case ROLE_ERROR_R:
   case ROLE_ERROR_A:
+    if (!p->doc.error_seen)
+      p->first_error_depth = p->depth;
     p->doc.error_seen = 1;
     break;
   case ROLE_ERRORCODE:
-    if (!p->error_code_done) {
+    /* [KND-3]: the first ErrorCode of the first Error only. */
+    if (!p->error_code_done && !p->first_error_closed &&
+        p->depth == p->first_error_depth + 1) {
       p->error_code_done = 1;
       start_capture(p, role);
     }
@@ -467,7 +471,7 @@ end_capture(poxauth_parser *p) {
     p->doc.action_len = n;
     if (!p->doc.action)
       out_of_memory(p);
-  } else if (role == ROLE_ERRORCODE) {
+  } else if (role == ROLE_ERRORCODE && n > 0) {
     r->error_code = px_strndup(&p->mem, t, n);
     r->error_code_len = n;
     if (!r->error_code)
@@ -486,8 +490,9 @@ on_end(void *ud, const XML_Char *name) {
                                                      : ROLE_LEVELS - 1];
   if (p->cap_role != ROLE_NONE && p->depth == p->cap_depth)
     end_capture(p);
-  if (role == ROLE_PROTOCOL)
-    p->in_protocol = 0;
+  if ((role == ROLE_ERROR_R || role == ROLE_ERROR_A) &&
+      p->depth == p->first_error_depth)
+    p->first_error_closed = 1;
   p->depth--;
 }
 

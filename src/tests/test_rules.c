@@ -253,6 +253,11 @@ static const tcase cases[] = {
           "<Error><ErrorCode>a b%</ErrorCode></Error></Account></Response>"
           "</Autodiscover>",
      "kind error a%20b%25\n", {0}},
+    {"errorcode of the first error only", POX, NOHDR, {0}, 0,
+     DECL "<Autodiscover xmlns=\"" R "\"><Response xmlns=\"" A "\"><Error>"
+          "<Message/></Error><Account><Error><ErrorCode>601</ErrorCode>"
+          "</Error></Account></Response></Autodiscover>",
+     "kind error -\n", {0}},
     {"error without code", POX, NOHDR, {0}, 0,
      DECL "<Autodiscover xmlns=\"" R "\"><Response xmlns=\"" A "\"><Error/>"
           "</Response></Autodiscover>",

@@ -55,6 +55,13 @@ struct poxauth_parser {
   enum phase phase;
   int nomem;
   size_t fed;
+  /* expat guesses the encoding from the first bytes it is given, and
+   * guesses differently from one byte than from four; so it is always
+   * handed the first four bytes at once, however the input arrives
+   * [STR-1]. */
+  char head[4];
+  size_t head_len;
+  int head_done;
   size_t depth, elements;
   unsigned char roles[ROLE_LEVELS];
   /* Text capture for one leaf element at a time [VAL-1]. */
@@ -689,9 +696,42 @@ run_expat(poxauth_parser *p, const char *data, size_t len, int final,
     p->nomem = 1;
 }
 
+/* Hand n more bytes of input to expat, the first four in one piece. */
+static void
+push(poxauth_parser *p, const char *data, size_t n) {
+  if (!p->head_done) {
+    size_t k = sizeof p->head - p->head_len;
+    if (k > n)
+      k = n;
+    memcpy(p->head + p->head_len, data, k);
+    p->head_len += k;
+    data += k;
+    n -= k;
+    if (p->head_len < sizeof p->head)
+      return;
+    p->head_done = 1;
+    run_expat(p, p->head, p->head_len, 0, 0);
+    if (p->phase != PHASE_FEEDING)
+      return;
+  }
+  if (n > 0)
+    run_expat(p, data, n, 0, 0);
+}
+
+/* End of the document: the input ended, or was cut at the limit. */
+static void
+push_final(poxauth_parser *p, int over_limit) {
+  if (!p->head_done) {
+    p->head_done = 1;
+    run_expat(p, p->head, p->head_len, 1, over_limit);
+  } else {
+    run_expat(p, NULL, 0, 1, over_limit);
+  }
+}
+
 poxauth_status
 poxauth_parser_feed(poxauth_parser *p, const void *data, size_t len) {
-  size_t room;
+  size_t room, take;
   if (!p || (!data && len))
     return POXAUTH_ERR_ARGUMENT;
   if (p->phase == PHASE_FINISHED)
@@ -701,18 +741,15 @@ poxauth_parser_feed(poxauth_parser *p, const void *data, size_t len) {
   if (len == 0)
     return POXAUTH_OK;
   room = p->lim.max_input_bytes - p->fed;
-  if (len <= room) {
-    p->fed += len;
-    run_expat(p, (const char *)data, len, 0, 0);
-  } else {
-    /* Parse exactly the allowed prefix, then end the document there, so
-     * that a fatal problem inside the prefix still wins and the outcome
-     * does not depend on how the input was split [STR-1]. */
-    p->fed += room;
-    run_expat(p, (const char *)data, room, 0, 0);
-    if (p->phase == PHASE_FEEDING)
-      run_expat(p, NULL, 0, 1, 1);
-  }
+  take = len < room ? len : room;
+  p->fed += take;
+  if (take > 0)
+    push(p, (const char *)data, take);
+  /* Past the limit: end the document at exactly the allowed prefix, so
+   * that a fatal problem inside it still wins and the outcome does not
+   * depend on how the input was split [REJ-6]. */
+  if (len > room && p->phase == PHASE_FEEDING)
+    push_final(p, 1);
   if (p->phase == PHASE_STOPPED)
     return p->nomem ? POXAUTH_ERR_NOMEM : POXAUTH_REJECTED;
   return POXAUTH_OK;
@@ -731,7 +768,7 @@ poxauth_parser_finish(poxauth_parser *p, poxauth_result **out) {
       px_result_reject(p->res, POXAUTH_REJECT_EMPTY, POXAUTH_LIMIT_NONE, 1, 1,
                        "no bytes");
     } else {
-      run_expat(p, NULL, 0, 1, 0);
+      push_final(p, 0);
       if (!p->res->rejected) {
         if (px_evaluate(p->res, &p->ctx, &p->doc) != 0) {
           p->nomem = 1;

@@ -412,6 +412,22 @@ utf16_case(void) {
   free(w);
 }
 
+/* Fuzz finds: expat guesses the encoding from the first bytes, and used to
+ * guess differently when they came one at a time [STR-1]. */
+static void
+encoding_guess(void) {
+  static const tcase two = {"two bytes y NUL", POX, NOHDR, {0}, 0, NULL,
+                            "reject not-well-formed\n", {0}};
+  static const tcase cut = {"limit inside the first bytes", OX, NOHDR, {0},
+                            0, NULL, "reject limit input-bytes\n",
+                            {2, 0, 0, 0, 0}};
+  static const tcase nul = {"NUL NUL then more", OX, NOHDR, {0}, 0, NULL,
+                            "reject not-well-formed\n", {2, 0, 0, 0, 0}};
+  run_case(&two, "y\0", 2);
+  run_case(&cut, "\0\"\0s", 4);
+  run_case(&nul, "\0\0\xe4\0H", 5);
+}
+
 /* The default limits themselves [REJ-6]: depth 32 passes, 33 does not. */
 static void
 default_depth(void) {
@@ -471,6 +487,7 @@ main(void) {
   for (i = 0; i < sizeof cases / sizeof cases[0]; i++)
     run_case(&cases[i], cases[i].xml, strlen(cases[i].xml));
   utf16_case();
+  encoding_guess();
   default_depth();
   return check_report("rules");
 }

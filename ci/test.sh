@@ -1,14 +1,15 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: MIT
 # Every test, as CI runs it: gcc and clang builds with warnings as errors,
-# the unit tests under valgrind, the conformance suite and the fuzz smoke
-# runs, and last the whole ctest suite again under ASan+UBSan.
+# ctest (unit, conformance, corpus replay), the unit tests under valgrind,
+# the fuzz smoke runs, and last the whole ctest suite again under
+# ASan+UBSan.
 # Installs what it needs (Debian 12, as root).  Usage: bash ci/test.sh
 set -euo pipefail
 cd "$(dirname "$0")/.."
 . ci/deps.sh
 ensure_build_packages
-ensure_packages valgrind
+ensure_packages valgrind python3
 
 jobs=${POXAUTH_JOBS:-$(nproc)}
 step() { printf '\n== %s\n' "$*"; }
@@ -32,11 +33,6 @@ for t in build/dev/src/tests/test_*; do
   valgrind -q --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=all "$t" >/dev/null
   echo "valgrind clean: $t"
 done
-
-if [ -f ci/conformance.sh ]; then
-  step "conformance suite"
-  bash ci/conformance.sh
-fi
 
 if [ -f ci/fuzz-smoke.sh ]; then
   step "fuzz smoke runs"

@@ -17,7 +17,7 @@
 extern "C" {
 #endif
 
-#define CANON_MAX_LINE 4096
+#define CANON_MAX_LINE 16384
 #define CANON_MAX_PROTOCOLS 100000
 #define CANON_MAX_FINDINGS 1000000
 #define CANON_NO_PROTOCOL (-1L)

@@ -69,6 +69,7 @@ struct poxauth_parser {
   size_t cap_depth;
   char *text;
   size_t text_len, text_cap;
+  int text_over; /* the limit was crossed: rejected at the next tag */
   unsigned long cap_line, cap_column;
   /* The Account-level Protocol being read (the last one started). */
   size_t proto;
@@ -226,13 +227,15 @@ on_text(void *ud, const XML_Char *s, int len) {
   /* Text inside child elements is not the element's own [VAL-1]. */
   if (p->phase != PHASE_FEEDING || p->depth != p->cap_depth || len <= 0)
     return;
+  if (p->text_over)
+    return;
   if (n > p->lim.max_text_bytes - p->text_len) {
-    /* Reported at the element, not at the text: where expat splits text
-     * depends on the chunks, and the result must not [STR-1]. */
-    px_result_reject(p->res, POXAUTH_REJECT_LIMIT, POXAUTH_LIMIT_TEXT_BYTES,
-                     p->cap_line, p->cap_column,
-                     "an element's text is longer than max_text_bytes");
-    stop(p);
+    /* Not rejected yet: expat drops a text run that ends in a
+     * well-formedness error (such as "]]>") unseen, but only when the run
+     * arrived in one chunk.  Rejecting at the next tag, which expat
+     * reports only once the text before it was well-formed, keeps the
+     * outcome the same however the input is split [STR-1]. */
+    p->text_over = 1;
     return;
   }
   if (p->text_len + n > p->text_cap) {
@@ -250,6 +253,20 @@ on_text(void *ud, const XML_Char *s, int len) {
   }
   memcpy(p->text + p->text_len, s, n);
   p->text_len += n;
+}
+
+/* The rejection that on_text put off; 1 when it was made. */
+static int
+text_limit_due(poxauth_parser *p) {
+  if (!p->text_over)
+    return 0;
+  /* At the element, not at the text: where expat splits text depends on
+   * the chunks. */
+  px_result_reject(p->res, POXAUTH_REJECT_LIMIT, POXAUTH_LIMIT_TEXT_BYTES,
+                   p->cap_line, p->cap_column,
+                   "an element's text is longer than max_text_bytes");
+  stop(p);
+  return 1;
 }
 
 static proto_rec *
@@ -317,7 +334,7 @@ on_start(void *ud, const XML_Char *name, const XML_Char **atts) {
   const char *uri, *local;
   size_t ulen;
   enum role parent, role;
-  if (p->phase != PHASE_FEEDING)
+  if (p->phase != PHASE_FEEDING || text_limit_due(p))
     return;
   if (++p->elements > p->lim.max_elements) {
     reject_here(p, POXAUTH_REJECT_LIMIT, POXAUTH_LIMIT_ELEMENTS,
@@ -491,7 +508,7 @@ on_end(void *ud, const XML_Char *name) {
   poxauth_parser *p = (poxauth_parser *)ud;
   enum role role;
   (void)name;
-  if (p->phase != PHASE_FEEDING)
+  if (p->phase != PHASE_FEEDING || text_limit_due(p))
     return;
   role = (enum role)p->roles[p->depth < ROLE_LEVELS ? p->depth
                                                      : ROLE_LEVELS - 1];

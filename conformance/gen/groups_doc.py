@@ -433,6 +433,14 @@ def limit_cases():
     out.append(Case("limits/text-bytes-over-multibyte", "AuthPackage text over 4096 bytes in 2-byte characters",
                     settings_xml([expr("é" * 2049)]), expect=reject("limit", "text-bytes"), rules=["REJ-6"],
                     tags=["limit"], source="AUTODISCOVER.md section 10.14"))
+    # A fuzz find: the text crosses the limit, then "]]>" makes the document
+    # not well-formed before the next tag; the first fatal problem that a
+    # streaming reader can see whatever the chunks is the "]]>" (REJ-1).
+    out.append(Case("limits/text-bytes-over-then-not-well-formed",
+                    "4100 bytes of AuthPackage text ending in ]]>",
+                    settings_xml([expr("n" * 4100 + "]]>")]), expect=reject("not-well-formed"),
+                    rules=["REJ-6", "REJ-1", "REJ-2"], tags=["limit", "reject", "fuzz"],
+                    source="fuzz find corpus/poxauth_fuzzer/regress-be0c757b"))
     ign = Proto("EXPR", auths=[auth_text("ntlm")],
                 extra="        <CertPrincipalName>%s</CertPrincipalName>\n" % ("m" * 100000))
     out.append(Case("limits/text-bytes-ignored-element", "100000 bytes of text in an element poxauth ignores",

@@ -291,8 +291,10 @@ POXAUTH_API poxauth_status poxauth_parser_create(const poxauth_options *opts,
 /* Feed the next chunk of the response.  Returns POXAUTH_OK while the input
  * may still be accepted, POXAUTH_REJECTED once it has been rejected (later
  * feeds are ignored), POXAUTH_ERR_NOMEM when an allocation failed (the
- * result will carry the NOMEM rejection).  The outcome is the same however
- * the input is split [STR-1]. */
+ * result will carry the NOMEM rejection).  The input is parsed in blocks
+ * of 16 KiB at fixed offsets, so that the outcome is the same however it
+ * is split [STR-1]: a problem shows from the feed that completes its
+ * block, or from poxauth_parser_finish. */
 POXAUTH_API poxauth_status poxauth_parser_feed(poxauth_parser *p,
                                                const void *data, size_t len);
 

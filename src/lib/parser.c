@@ -2,7 +2,6 @@
 /* The streaming extractor: expat events in, facts about Account-level
  * Protocols out.  No recursion: the element path is a small role stack,
  * because only the first six levels can matter [IDN-1]. */
-#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -43,6 +42,8 @@ enum role {
  * inherit the role of level ROLE_LEVELS - 1. */
 #define ROLE_LEVELS 7
 
+#define BLOCK_BYTES 16384
+
 enum phase { PHASE_FEEDING, PHASE_STOPPED, PHASE_FINISHED };
 
 struct poxauth_parser {
@@ -55,13 +56,13 @@ struct poxauth_parser {
   enum phase phase;
   int nomem;
   size_t fed;
-  /* expat guesses the encoding from the first bytes it is given, and
-   * guesses differently from one byte than from four; so it is always
-   * handed the first four bytes at once, however the input arrives
-   * [STR-1]. */
-  char head[4];
-  size_t head_len;
-  int head_done;
+  /* expat's answers depend on how its input is split (its encoding guess
+   * from the first bytes, which error it reports after the root, ...).
+   * So it is always given the same blocks, BLOCK_BYTES at fixed offsets,
+   * whatever chunks the caller feeds [STR-1].  `block` is the part of
+   * expat's own buffer (XML_GetBuffer) being filled: no extra copy. */
+  char *block;
+  size_t block_len;
   size_t depth, elements;
   unsigned char roles[ROLE_LEVELS];
   /* Text capture for one leaf element at a time [VAL-1]. */
@@ -673,22 +674,14 @@ is_truncation(enum XML_Error e) {
          e == XML_ERROR_PARTIAL_CHAR || e == XML_ERROR_UNCLOSED_CDATA_SECTION;
 }
 
-/* Run expat; on failure record the rejection unless a handler already
- * did.  over_limit: the input was cut at max_input_bytes, so errors that
- * only say "the document ended early" mean the limit [REJ-6]. */
+/* Record the outcome of one expat call: the rejection, unless a handler
+ * already made one.  over_limit: the input was cut at max_input_bytes, so
+ * errors that only say "the document ended early" mean the limit
+ * [REJ-6]. */
 static void
-run_expat(poxauth_parser *p, const char *data, size_t len, int final,
-          int over_limit) {
-  enum XML_Status st = XML_STATUS_OK;
+settle(poxauth_parser *p, enum XML_Status st, int over_limit) {
   enum XML_Error e;
   unsigned long line, col;
-  /* expat takes int lengths: feed in slices, final only with the last. */
-  do {
-    size_t n = len > (size_t)INT_MAX ? (size_t)INT_MAX : len;
-    st = XML_Parse(p->xp, data, (int)n, final && n == len);
-    data = data ? data + n : data;
-    len -= n;
-  } while (len > 0 && st != XML_STATUS_ERROR);
   if (st != XML_STATUS_ERROR) {
     if (over_limit) {
       position(p, &line, &col);
@@ -713,36 +706,43 @@ run_expat(poxauth_parser *p, const char *data, size_t len, int final,
     p->nomem = 1;
 }
 
-/* Hand n more bytes of input to expat, the first four in one piece. */
+/* Parse the block being filled, if any. */
 static void
-push(poxauth_parser *p, const char *data, size_t n) {
-  if (!p->head_done) {
-    size_t k = sizeof p->head - p->head_len;
-    if (k > n)
-      k = n;
-    memcpy(p->head + p->head_len, data, k);
-    p->head_len += k;
-    data += k;
-    n -= k;
-    if (p->head_len < sizeof p->head)
-      return;
-    p->head_done = 1;
-    run_expat(p, p->head, p->head_len, 0, 0);
-    if (p->phase != PHASE_FEEDING)
-      return;
+flush(poxauth_parser *p, int final, int over_limit) {
+  enum XML_Status st;
+  if (p->block) {
+    size_t n = p->block_len;
+    p->block = NULL;
+    p->block_len = 0;
+    st = XML_ParseBuffer(p->xp, (int)n, final);
+  } else {
+    st = XML_Parse(p->xp, NULL, 0, final);
   }
-  if (n > 0)
-    run_expat(p, data, n, 0, 0);
+  settle(p, st, over_limit);
 }
 
-/* End of the document: the input ended, or was cut at the limit. */
+/* Copy n more bytes of input into expat's buffer, parsing each block as
+ * it fills. */
 static void
-push_final(poxauth_parser *p, int over_limit) {
-  if (!p->head_done) {
-    p->head_done = 1;
-    run_expat(p, p->head, p->head_len, 1, over_limit);
-  } else {
-    run_expat(p, NULL, 0, 1, over_limit);
+push(poxauth_parser *p, const char *data, size_t n) {
+  while (n > 0 && p->phase == PHASE_FEEDING) {
+    size_t k;
+    if (!p->block) {
+      p->block = (char *)XML_GetBuffer(p->xp, BLOCK_BYTES);
+      if (!p->block) {
+        settle(p, XML_STATUS_ERROR, 0);
+        return;
+      }
+    }
+    k = BLOCK_BYTES - p->block_len;
+    if (k > n)
+      k = n;
+    memcpy(p->block + p->block_len, data, k);
+    p->block_len += k;
+    data += k;
+    n -= k;
+    if (p->block_len == BLOCK_BYTES)
+      flush(p, 0, 0);
   }
 }
 
@@ -766,7 +766,7 @@ poxauth_parser_feed(poxauth_parser *p, const void *data, size_t len) {
    * that a fatal problem inside it still wins and the outcome does not
    * depend on how the input was split [REJ-6]. */
   if (len > room && p->phase == PHASE_FEEDING)
-    push_final(p, 1);
+    flush(p, 1, 1);
   if (p->phase == PHASE_STOPPED)
     return p->nomem ? POXAUTH_ERR_NOMEM : POXAUTH_REJECTED;
   return POXAUTH_OK;
@@ -785,7 +785,7 @@ poxauth_parser_finish(poxauth_parser *p, poxauth_result **out) {
       px_result_reject(p->res, POXAUTH_REJECT_EMPTY, POXAUTH_LIMIT_NONE, 1, 1,
                        "no bytes");
     } else {
-      push_final(p, 0);
+      flush(p, 1, 0);
       if (!p->res->rejected) {
         if (px_evaluate(p->res, &p->ctx, &p->doc) != 0) {
           p->nomem = 1;

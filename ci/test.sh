@@ -34,10 +34,9 @@ for t in build/dev/src/tests/test_*; do
   echo "valgrind clean: $t"
 done
 
-if [ -f ci/fuzz-smoke.sh ]; then
-  step "fuzz smoke runs"
-  bash ci/fuzz-smoke.sh
-fi
+step "fuzz smoke runs (libFuzzer and AFL++ on an instrumented expat)"
+ensure_packages clang llvm afl++ ninja-build zip unzip dpkg-dev binutils
+bash ci/fuzz-smoke.sh
 
 step "ASan + UBSan (preset asan-ubsan)"
 cmake --preset asan-ubsan >/dev/null

@@ -1,0 +1,51 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
+# ci/fuzz-smoke.sh: the fuzzing part of CI (about 3 minutes on 2 cores, plus
+# the builds).  Fails on any crash, leak, timeout or broken invariant.
+#   1. builds: standalone replay (ASan+UBSan), libfuzzer-asan, AFL++ (afl,
+#      afl-asan, afl-cmplog), expat compiled from source into each;
+#   2. the replay driver over every file of corpus/<target>/ (ctest's
+#      fuzz-replay-* tests do the same in the asan-ubsan preset);
+#   3. every target under libFuzzer+ASan+UBSan for FUZZ_SMOKE_SECONDS
+#      (default 15) each, nothing merged into corpus/;
+#   4. AFL++ on poxauth_fuzzer (ASan+UBSan build + CmpLog) for
+#      FUZZ_SMOKE_AFL_SECONDS (default 60), hangs count as failures.
+# FUZZ_SMOKE_SKIP="afl libfuzzer" skips steps.
+set -uo pipefail
+. "$(dirname "$0")/fuzz-common.sh"
+secs=${FUZZ_SMOKE_SECONDS:-15}
+afl_secs=${FUZZ_SMOKE_AFL_SECONDS:-60}
+skip=" ${FUZZ_SMOKE_SKIP:-} "
+start=$(date +%s)
+status=0
+step() { fz_log "---- $*"; }
+
+step "build"
+flavours=(standalone)
+[[ $skip == *" libfuzzer "* ]] || flavours+=(libfuzzer-asan)
+[[ $skip == *" afl "* ]] || flavours+=(afl afl-asan afl-cmplog)
+"$FUZZ_ROOT/ci/fuzz-build.sh" "${flavours[@]}" || { fz_log "FAILED: build"; exit 1; }
+
+step "replay every corpus file"
+for t in $(fz_targets); do
+  [ -d "$FUZZ_ROOT/corpus/$t" ] || continue
+  if "$(fz_bin standalone "$t")" "$FUZZ_ROOT/corpus/$t" > "$FUZZ_BUILD_ROOT/fuzz-smoke-replay-$t.log" 2>&1; then
+    fz_log "$t: $(tail -1 "$FUZZ_BUILD_ROOT/fuzz-smoke-replay-$t.log")"
+  else
+    status=1
+    fz_log "FAILED: replay of corpus/$t (log: $FUZZ_BUILD_ROOT/fuzz-smoke-replay-$t.log)"
+    grep -E 'invariant|ERROR|SUMMARY|replay:' "$FUZZ_BUILD_ROOT/fuzz-smoke-replay-$t.log" | head -5 >&2
+    fz_log "find the failing file with: REPLAY_VERBOSE=1 $(fz_bin standalone "$t") corpus/$t"
+  fi
+done
+
+if [[ $skip != *" libfuzzer "* ]]; then
+  step "libFuzzer, ${secs}s per target"
+  "$FUZZ_ROOT/ci/fuzz-libfuzzer.sh" -n -t "$secs" all || { status=1; fz_log "FAILED: libFuzzer smoke"; }
+fi
+if [[ $skip != *" afl "* ]]; then
+  step "AFL++, ${afl_secs}s on poxauth_fuzzer"
+  FUZZ_FAIL_ON_HANGS=1 "$FUZZ_ROOT/ci/fuzz-afl.sh" -f -n 1 -a -t "$afl_secs" poxauth_fuzzer || { status=1; fz_log "FAILED: AFL++ smoke"; }
+fi
+fz_log "fuzz smoke $([ $status = 0 ] && echo PASSED || echo FAILED) in $(( $(date +%s) - start )) s"
+exit $status

@@ -88,6 +88,17 @@ run(const fuzz_input *in, int streaming, poxauth_result **out) {
   return poxauth_parse(&in->opts, in->body, in->body_len, out, &err);
 }
 
+/* expat 2.5.0 reports some allocation failures in its namespace code as
+ * an unbound prefix; its hooks carry no context by which poxauth could
+ * tell (SPEC.md REJ-7, src/tests/test_alloc.c).  That one answer is let
+ * through. */
+static int
+expat_prefix_quirk(const poxauth_result *r) {
+  const poxauth_rejection *rej = poxauth_result_rejection(r);
+  return rej && rej->cls == POXAUTH_REJECT_NOT_WELL_FORMED &&
+         strcmp(rej->message, "unbound prefix") == 0;
+}
+
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
   fuzz_input in;
@@ -148,7 +159,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
       FUZZ_CHECK(rej != NULL && rej->cls == POXAUTH_REJECT_NOMEM);
       fuzz_check_result(r1, s1, &in.opts);
     }
-  } else {
+  } else if (!expat_prefix_quirk(r1)) {
     /* The failure was absorbed: then the answer must not change. */
     size_t len1;
     char *t1;

@@ -294,7 +294,7 @@ POXAUTH_API poxauth_status poxauth_parser_create(const poxauth_options *opts,
  * result will carry the NOMEM rejection).  The input is parsed in blocks
  * of 16 KiB at fixed offsets, so that the outcome is the same however it
  * is split [STR-1]: a problem shows from the feed that completes its
- * block, or from poxauth_parser_finish. */
+ * block or crosses max_input_bytes, or from poxauth_parser_finish. */
 POXAUTH_API poxauth_status poxauth_parser_feed(poxauth_parser *p,
                                                const void *data, size_t len);
 
@@ -308,7 +308,8 @@ POXAUTH_API poxauth_status poxauth_parser_finish(poxauth_parser *p,
 POXAUTH_API void poxauth_parser_destroy(poxauth_parser *p);
 
 /* One call for a whole buffer: create, feed, finish, destroy.  *out is
- * NULL only when no parser could be made (NOMEM, or ARGUMENT with *err). */
+ * NULL only when no parser could be made (NOMEM, or ARGUMENT with *err
+ * naming the bad argument or option). */
 POXAUTH_API poxauth_status poxauth_parse(const poxauth_options *opts,
                                          const void *data, size_t len,
                                          poxauth_result **out,

@@ -270,11 +270,12 @@ on_text(void *ud, const XML_Char *s, int len) {
   if (p->text_over)
     return;
   if (n > p->lim.max_text_bytes - p->text_len) {
-    /* Not rejected yet: expat drops a text run that ends in a
-     * well-formedness error (such as "]]>") unseen, but only when the run
-     * arrived in one chunk.  Rejecting at the next tag, which expat
-     * reports only once the text before it was well-formed, keeps the
-     * outcome the same however the input is split [STR-1]. */
+    /* Not rejected yet [REJ-6]: expat drops a text run that ends in a
+     * well-formedness error (such as "]]>") unseen, unless the run is
+     * split (by a block edge, a line end, a reference), so rejecting
+     * inside the text would make the outcome depend on where the text
+     * falls.  expat reports the next tag only once the text before it
+     * was well-formed: the rejection is made there. */
     p->text_over = 1;
     return;
   }
@@ -300,8 +301,7 @@ static int
 text_limit_due(poxauth_parser *p) {
   if (!p->text_over)
     return 0;
-  /* At the element, not at the text: where expat splits text depends on
-   * the chunks. */
+  /* At the element, not inside the text, for the same reason. */
   px_result_reject(p->res, POXAUTH_REJECT_LIMIT, POXAUTH_LIMIT_TEXT_BYTES,
                    p->cap_line, p->cap_column,
                    "an element's text is longer than max_text_bytes");
@@ -864,8 +864,15 @@ poxauth_parse(const poxauth_options *opts, const void *data, size_t len,
               poxauth_result **out, const char **err) {
   poxauth_parser *p;
   poxauth_status st;
-  if (!out)
+  if (err)
+    *err = NULL;
+  if (!out || (!data && len)) {
+    if (err)
+      *err = out ? "data is NULL but len is not 0" : "out is NULL";
+    if (out)
+      *out = NULL;
     return POXAUTH_ERR_ARGUMENT;
+  }
   *out = NULL;
   st = poxauth_parser_create(opts, &p, err);
   if (st != POXAUTH_OK)

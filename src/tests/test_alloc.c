@@ -11,7 +11,7 @@
 
 check_state check_totals;
 
-static unsigned long alloc_count, fail_at;
+static unsigned long alloc_count, fail_at, expat_quirks;
 static long outstanding;
 
 static void *
@@ -67,57 +67,97 @@ static const char *const docs[] = {
     "<?xml version=\"1.0\"?><Autodiscover xmlns=\"" R "\"><Response xmlns=\"" A
     "\"><Account><Action>bogus</Action></Account></Response></Autodiscover>",
     "<!DOCTYPE x [<!ENTITY a \"b\">]><x>&a;</x>",
+    "<Autodiscover xmlns=\"" R "\" xmlns:a=\"" A "\">\n<a:Response>"
+    "<a:Account><a:Action>settings</a:Action><a:Protocol><Type xmlns=\"" A
+    "\">EXCH</Type><a:AuthPackage>kerbntlm</a:AuthPackage></a:Protocol>"
+    "</a:Account></a:Response></Autodiscover>",
     "<Autodiscover xmlns=\"" R "\"><broken",
 };
+
+/* Parse doc, fed in chunks of `chunk` bytes (0: one call). */
+static poxauth_status
+parse(const poxauth_options *o, const char *doc, size_t chunk,
+      poxauth_result **r) {
+  size_t len = strlen(doc), off;
+  poxauth_parser *p = NULL;
+  poxauth_status st;
+  *r = NULL;
+  if (chunk == 0)
+    return poxauth_parse(o, doc, len, r, NULL);
+  st = poxauth_parser_create(o, &p, NULL);
+  if (st != POXAUTH_OK)
+    return st;
+  for (off = 0; off < len; off += chunk)
+    poxauth_parser_feed(p, doc + off, len - off < chunk ? len - off : chunk);
+  st = poxauth_parser_finish(p, r);
+  poxauth_parser_destroy(p);
+  return st;
+}
+
+/* What the result says, for comparison. */
+static char *
+canonical(const poxauth_result *r) {
+  size_t need = poxauth_result_canonical(r, NULL, 0);
+  char *t = (char *)malloc(need + 1);
+  if (t)
+    poxauth_result_canonical(r, t, need + 1);
+  return t;
+}
 
 static void
 run(const char *doc, size_t chunk) {
   poxauth_options o;
-  size_t len = strlen(doc);
+  poxauth_result *r;
+  poxauth_status base_st;
+  char *base;
   int succeeded = 0;
   poxauth_options_init(&o);
   o.memory.malloc_fcn = t_malloc;
   o.memory.realloc_fcn = t_realloc;
   o.memory.free_fcn = t_free;
+  fail_at = 0; /* never */
+  base_st = parse(&o, doc, chunk, &r);
+  base = canonical(r);
+  poxauth_result_free(r);
   for (fail_at = 1; fail_at < 100000 && !succeeded; fail_at++) {
-    poxauth_result *r = NULL;
-    poxauth_parser *p = NULL;
     poxauth_status st;
     alloc_count = 0;
     outstanding = 0;
-    if (chunk == 0) {
-      st = poxauth_parse(&o, doc, len, &r, NULL);
-    } else {
-      size_t off;
-      st = poxauth_parser_create(&o, &p, NULL);
-      if (st == POXAUTH_OK) {
-        for (off = 0; off < len; off += chunk)
-          poxauth_parser_feed(p, doc + off, len - off < chunk ? len - off
-                                                               : chunk);
-        st = poxauth_parser_finish(p, &r);
-        poxauth_parser_destroy(p);
-      }
-    }
+    st = parse(&o, doc, chunk, &r);
     if (alloc_count < fail_at) {
       succeeded = 1; /* no allocation failed this time */
-      CHECK(st == POXAUTH_OK || st == POXAUTH_REJECTED);
-    } else {
+      CHECK(st == base_st);
+    } else if (st == POXAUTH_ERR_NOMEM) {
       const poxauth_rejection *rej = poxauth_result_rejection(r);
-      CHECK_MSG(st == POXAUTH_ERR_NOMEM || st == POXAUTH_REJECTED,
-                "fail_at %lu: status %s", fail_at, poxauth_status_name(st));
-      if (st == POXAUTH_ERR_NOMEM && r)
-        CHECK_MSG(rej && rej->cls == POXAUTH_REJECT_NOMEM &&
-                      poxauth_result_protocol_count(r) == 0 &&
-                      poxauth_result_finding_count(r) == 0,
-                  "fail_at %lu: NOMEM must be a rejection, not a partial "
-                  "answer",
-                  fail_at);
+      CHECK_MSG(!r || (rej && rej->cls == POXAUTH_REJECT_NOMEM &&
+                       poxauth_result_protocol_count(r) == 0 &&
+                       poxauth_result_finding_count(r) == 0),
+                "fail_at %lu: NOMEM must be a rejection, not a partial "
+                "answer",
+                fail_at);
+    } else {
+      /* The failure did not surface: then the answer is the one without
+       * it (a rejection that came first), or expat 2.5.0's own misreport:
+       * it names some allocation failures in its namespace code an
+       * unbound prefix, and its hooks carry no context by which poxauth
+       * could tell (SPEC.md REJ-7). */
+      const poxauth_rejection *rej = poxauth_result_rejection(r);
+      char *t = canonical(r);
+      if (rej && rej->cls == POXAUTH_REJECT_NOT_WELL_FORMED &&
+          strcmp(rej->message, "unbound prefix") == 0)
+        expat_quirks++;
+      else
+        CHECK_MSG(st == base_st && t && base && strcmp(t, base) == 0,
+                  "fail_at %lu: status %s, answer\n%s", fail_at,
+                  poxauth_status_name(st), t ? t : "(none)");
+      free(t);
     }
     poxauth_result_free(r);
     CHECK_MSG(outstanding == 0, "fail_at %lu chunk %zu: %ld blocks leaked",
               fail_at, chunk, outstanding);
   }
   CHECK_MSG(succeeded, "never succeeded");
+  free(base);
 }
 
 int
@@ -127,5 +167,7 @@ main(void) {
     run(docs[i], 0);
     run(docs[i], 7);
   }
+  printf("alloc: %lu allocation failures reported by expat as an unbound "
+         "prefix\n", expat_quirks);
   return check_report("alloc");
 }

@@ -68,6 +68,9 @@ has '"code":"negotiate-unrequested","rule":"VER-1","severity":"violation","proto
 has '"x_client_can_handle":null'
 run 1 --format json --client-can-handle '' "$data/acceptance.xml"
 has '"x_client_can_handle":\[""\]'
+# Bytes from argv that are not UTF-8 still give valid JSON.
+run 1 --format json --client-can-handle "$(printf 'a\377b\303\251')" "$data/acceptance.xml"
+has '"x_client_can_handle":\["a\\ufffdb'"$(printf '\303\251')"'"\]'
 
 # DOCTYPEs are rejected, whatever they declare; nothing is expanded.
 for f in entity-bomb system-entity external-entity; do

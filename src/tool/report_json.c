@@ -1,8 +1,37 @@
 /* SPDX-License-Identifier: MIT */
 /* --format json: one object per FILE, one per line (JSON Lines), for
- * scripts.  Every string expat hands over is UTF-8, so escaping the
- * control characters, quote and backslash is enough. */
+ * scripts.  What expat hands over is UTF-8, but file names and header
+ * lines come from argv: a byte that does not start a valid UTF-8 sequence
+ * is written as U+FFFD, so the output is always valid JSON. */
 #include "report.h"
+
+/* Length of the valid UTF-8 sequence at s[0..n), or 0. */
+static size_t
+utf8_len(const unsigned char *s, size_t n) {
+  size_t len, i;
+  unsigned min;
+  unsigned long cp;
+  if (s[0] < 0x80)
+    return 1;
+  if (s[0] >= 0xC2 && s[0] <= 0xDF)
+    len = 2, min = 0x80, cp = s[0] & 0x1Fu;
+  else if (s[0] >= 0xE0 && s[0] <= 0xEF)
+    len = 3, min = 0x800, cp = s[0] & 0x0Fu;
+  else if (s[0] >= 0xF0 && s[0] <= 0xF4)
+    len = 4, min = 0x10000, cp = s[0] & 0x07u;
+  else
+    return 0;
+  if (len > n)
+    return 0;
+  for (i = 1; i < len; i++) {
+    if ((s[i] & 0xC0u) != 0x80u)
+      return 0;
+    cp = (cp << 6) | (s[i] & 0x3Fu);
+  }
+  if (cp < min || cp > 0x10FFFFUL || (cp >= 0xD800 && cp <= 0xDFFF))
+    return 0;
+  return len;
+}
 
 static void
 json_str(FILE *out, const char *s, size_t n) {
@@ -14,7 +43,15 @@ json_str(FILE *out, const char *s, size_t n) {
   fputc('"', out);
   for (i = 0; i < n; i++) {
     unsigned char c = (unsigned char)s[i];
-    if (c == '"' || c == '\\')
+    if (c >= 0x80) {
+      size_t k = utf8_len((const unsigned char *)s + i, n - i);
+      if (k == 0) {
+        fputs("\\ufffd", out);
+      } else {
+        fwrite(s + i, 1, k, out);
+        i += k - 1;
+      }
+    } else if (c == '"' || c == '\\')
       fprintf(out, "\\%c", c);
     else if (c == '\n')
       fputs("\\n", out);

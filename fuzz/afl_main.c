@@ -14,6 +14,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#ifdef __AFL_FUZZ_TESTCASE_LEN
+#include <unistd.h> /* read(), used by the __AFL_FUZZ_TESTCASE_LEN macro */
+#endif
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
@@ -52,28 +55,32 @@ run_stream(FILE *f) {
 }
 
 #ifdef __AFL_FUZZ_TESTCASE_LEN
-__AFL_FUZZ_INIT();
+__AFL_FUZZ_INIT() /* the macro brings its own semicolon */
 #endif
+
+/* Run each file named on the command line once. */
+static int
+replay_files(int argc, char **argv) {
+  int i, rc = 0;
+  for (i = 1; i < argc; i++) {
+    FILE *f = fopen(argv[i], "rb");
+    if (f == NULL) {
+      perror(argv[i]);
+      rc = 1;
+      continue;
+    }
+    rc |= run_stream(f);
+    fclose(f);
+  }
+  return rc;
+}
 
 int
 main(int argc, char **argv) {
 #ifdef __AFL_FUZZ_TESTCASE_LEN
   unsigned char *buf;
-  if (argc > 1 && getenv("__AFL_SHM_ID") == NULL) {
-    /* By hand with file arguments: replay them. */
-    int i, rc = 0;
-    for (i = 1; i < argc; i++) {
-      FILE *f = fopen(argv[i], "rb");
-      if (f == NULL) {
-        perror(argv[i]);
-        rc = 1;
-        continue;
-      }
-      rc |= run_stream(f);
-      fclose(f);
-    }
-    return rc;
-  }
+  if (argc > 1 && getenv("__AFL_SHM_ID") == NULL)
+    return replay_files(argc, argv); /* by hand with file arguments */
   /* Under afl-fuzz: persistent + shmem.  Launched by hand (no
    * __AFL_SHM_FUZZ_ID in the environment), the AFL macros fall back to
    * reading stdin once, so running it by hand still works. */
@@ -86,19 +93,8 @@ main(int argc, char **argv) {
   }
   return 0;
 #else
-  int i, rc = 0;
   if (argc < 2)
     return run_stream(stdin);
-  for (i = 1; i < argc; i++) {
-    FILE *f = fopen(argv[i], "rb");
-    if (f == NULL) {
-      perror(argv[i]);
-      rc = 1;
-      continue;
-    }
-    rc |= run_stream(f);
-    fclose(f);
-  }
-  return rc;
+  return replay_files(argc, argv);
 #endif
 }

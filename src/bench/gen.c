@@ -97,13 +97,17 @@ static const char FILLER[] =
     "ad minim veniam, quis nostrud exercitation ullamco laboris nisi ut "
     "aliquip ex ea commodo consequat; Duis aute irure dolor in reprehenderit ";
 
-static void fill(bench_emitter *e, size_t n) {
-  const size_t k = sizeof FILLER - 1;
+/* n bytes made of pattern pat[0..k) repeated. */
+static void repeat(bench_emitter *e, const char *pat, size_t k, size_t n) {
   while (n > 0) {
     size_t m = n < k ? n : k;
-    put(e, FILLER, m);
+    put(e, pat, m);
     n -= m;
   }
+}
+
+static void fill(bench_emitter *e, size_t n) {
+  repeat(e, FILLER, sizeof FILLER - 1, n);
 }
 
 static const char SPACES[] =
@@ -111,12 +115,7 @@ static const char SPACES[] =
     "                                                                ";
 
 static void spaces(bench_emitter *e, size_t n) {
-  const size_t k = sizeof SPACES - 1;
-  while (n > 0) {
-    size_t m = n < k ? n : k;
-    put(e, SPACES, m);
-    n -= m;
-  }
+  repeat(e, SPACES, sizeof SPACES - 1, n);
 }
 
 /* Pretty printing: a new line indented by two spaces per level. */

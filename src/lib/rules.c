@@ -97,6 +97,19 @@ evaluate_value(poxauth_result *r, size_t i) {
   return 0;
 }
 
+/* [TYP-1]: a Type child wins; without one, the attribute. */
+static void
+resolve_type(proto_rec *pr) {
+  if (pr->type_from_child || !pr->type_attr || !pr->type_attr_len)
+    return;
+  pr->type_buf = pr->type_attr;
+  pr->pub.type = pr->type_buf;
+  pr->pub.type_len = pr->type_attr_len;
+  pr->type_attr = NULL;
+  pr->type_line = pr->pub.line;
+  pr->type_column = pr->pub.column;
+}
+
 /* [VER-1] .. [VER-5] */
 static int
 evaluate_version(poxauth_result *r, size_t i, const px_context *ctx,
@@ -141,15 +154,6 @@ evaluate_protocol(poxauth_result *r, size_t i, const px_context *ctx,
   proto_rec *pr = &r->protos[i];
   poxauth_protocol *p = &pr->pub;
   int applicable = 0;
-  /* [TYP-1]: a Type child wins; without one, the attribute. */
-  if (!pr->type_from_child && pr->type_attr && pr->type_attr_len) {
-    pr->type_buf = pr->type_attr;
-    p->type = pr->type_buf;
-    p->type_len = pr->type_attr_len;
-    pr->type_attr = NULL;
-    pr->type_line = p->line;
-    pr->type_column = p->column;
-  }
   if (!p->type) {
     if (px_add_finding(r, POXAUTH_F_TYPE_MISSING, i, p->line, p->column,
                        POXAUTH_VALUE_ABSENT) != 0)
@@ -184,17 +188,14 @@ px_evaluate(poxauth_result *r, const px_context *ctx, const px_doc *doc) {
   size_t i;
   if (evaluate_kind(r, doc) != 0)
     return -1;
-  /* [VER-3]: the first EXCH Protocol with a well-formed ServerVersion.
-   * Type must be known before this, and only a Type child can say EXCH
-   * (the attribute form is mapiHttp's), but take the attribute into
-   * account all the same so that the two agree. */
+  for (i = 0; i < r->nprotos; i++)
+    resolve_type(&r->protos[i]);
+  /* [VER-3]: the first EXCH Protocol with a well-formed ServerVersion,
+   * wherever it stands, so every Type is resolved first. */
   for (i = 0; i < r->nprotos && !exch; i++) {
     const proto_rec *pr = &r->protos[i];
-    int exch_type = pr->type_from_child
-                        ? is_type(&pr->pub, "EXCH")
-                        : (pr->type_attr && pr->type_attr_len == 4 &&
-                           memcmp(pr->type_attr, "EXCH", 4) == 0);
-    if (exch_type && pr->pub.server_version_state == POXAUTH_SV_OK)
+    if (is_type(&pr->pub, "EXCH") &&
+        pr->pub.server_version_state == POXAUTH_SV_OK)
       exch = &pr->pub.server_version;
   }
   for (i = 0; i < r->nprotos; i++)

@@ -81,9 +81,9 @@ main(int argc, char **argv) {
   unsigned char *buf;
   if (argc > 1 && getenv("__AFL_SHM_ID") == NULL)
     return replay_files(argc, argv); /* by hand with file arguments */
-  /* Under afl-fuzz: persistent + shmem.  Launched by hand (no
-   * __AFL_SHM_FUZZ_ID in the environment), the AFL macros fall back to
-   * reading stdin once, so running it by hand still works. */
+    /* Under afl-fuzz: persistent + shmem.  Launched by hand (no
+     * __AFL_SHM_FUZZ_ID in the environment), the AFL macros fall back to
+     * reading stdin once, so running it by hand still works. */
 #ifdef __AFL_HAVE_MANUAL_CONTROL
   __AFL_INIT();
 #endif

@@ -174,7 +174,8 @@ fuzz_check_canon(const char *text, size_t len, const poxauth_result *r) {
     FUZZ_CHECK(a.nfindings == poxauth_result_finding_count(r));
     for (i = 0; i < a.nprotocols; i++) {
       const poxauth_protocol *p = poxauth_result_protocol(r, i);
-      FUZZ_CHECK(strcmp(a.protocols[i].value, poxauth_value_name(p->value)) == 0);
+      FUZZ_CHECK(strcmp(a.protocols[i].value, poxauth_value_name(p->value)) ==
+                 0);
       FUZZ_CHECK(a.protocols[i].applies == (p->applies != 0));
     }
   }
@@ -204,8 +205,8 @@ fuzz_check_canon(const char *text, size_t len, const poxauth_result *r) {
 #endif
 
 poxauth_status
-fuzz_parse_chunked(const poxauth_options *opts, const uint8_t *body,
-                   size_t len, fuzz_chunker *ch, poxauth_result **out) {
+fuzz_parse_chunked(const poxauth_options *opts, const uint8_t *body, size_t len,
+                   fuzz_chunker *ch, poxauth_result **out) {
   poxauth_parser *p = NULL;
   const char *err = NULL;
   poxauth_status st, fst;

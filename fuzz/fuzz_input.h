@@ -46,13 +46,13 @@
 
 typedef struct fuzz_input {
   unsigned flags;
-  poxauth_options opts;      /* ready to use; memory hooks left NULL */
+  poxauth_options opts; /* ready to use; memory hooks left NULL */
   poxauth_bytes lines[FUZZ_MAX_LINES];
-  int chunked;               /* bit4 */
-  unsigned chunk_seed;       /* its seed byte */
-  const uint8_t *body;       /* the response */
+  int chunked;         /* bit4 */
+  unsigned chunk_seed; /* its seed byte */
+  const uint8_t *body; /* the response */
   size_t body_len;
-  size_t prefix_len;         /* bytes the prefix took */
+  size_t prefix_len; /* bytes the prefix took */
 } fuzz_input;
 
 /* Decode data[0..size) into *in.  Pointers in *in point into data. */
@@ -80,15 +80,16 @@ size_t fuzz_input_encode_prefix(uint8_t *buf, int oxdscli,
                                 unsigned chunk_seed);
 
 /* Trap with a message: an invariant broke. */
-#define FUZZ_CHECK(cond)                                                     \
-  do {                                                                       \
-    if (!(cond))                                                             \
-      fuzz_fail(__FILE__, __LINE__, #cond);                                  \
+#define FUZZ_CHECK(cond)                                                       \
+  do {                                                                         \
+    if (!(cond))                                                               \
+      fuzz_fail(__FILE__, __LINE__, #cond);                                    \
   } while (0)
 
 #if defined(__GNUC__)
 __attribute__((noreturn))
 #endif
-void fuzz_fail(const char *file, int line, const char *what);
+void
+fuzz_fail(const char *file, int line, const char *what);
 
 #endif

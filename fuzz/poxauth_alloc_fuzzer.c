@@ -27,10 +27,10 @@
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
-static size_t g_calls;       /* allocation calls so far            */
-static size_t g_fail_at;     /* 1-based call that fails; 0: none    */
-static int g_fail_after;     /* every later call fails as well      */
-static long g_outstanding;   /* live blocks handed out              */
+static size_t g_calls;     /* allocation calls so far            */
+static size_t g_fail_at;   /* 1-based call that fails; 0: none    */
+static int g_fail_after;   /* every later call fails as well      */
+static long g_outstanding; /* live blocks handed out              */
 
 static int
 should_fail(void) {

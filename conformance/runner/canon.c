@@ -15,10 +15,9 @@
 
 static const char *const KINDS[] = {"settings", "redirectAddr", "redirectUrl",
                                     "error", "other"};
-static const char *const VALUES[] = {"basic",       "kerb",      "kerbntlm",
-                                     "ntlm",        "certificate", "negotiate",
-                                     "nego2",       "anonymous", "unknown",
-                                     "absent"};
+static const char *const VALUES[] = {
+    "basic",     "kerb",  "kerbntlm",  "ntlm",    "certificate",
+    "negotiate", "nego2", "anonymous", "unknown", "absent"};
 
 #if defined(__GNUC__)
 #define PRINTF_LIKE(f, a) __attribute__((format(printf, f, a)))
@@ -31,11 +30,11 @@ typedef struct token {
   size_t n;
 } token;
 
-static void fail(char *err, size_t cap, unsigned long line, const char *fmt, ...)
-    PRINTF_LIKE(4, 5);
-
 static void fail(char *err, size_t cap, unsigned long line, const char *fmt,
-                 ...) {
+                 ...) PRINTF_LIKE(4, 5);
+
+static void
+fail(char *err, size_t cap, unsigned long line, const char *fmt, ...) {
   va_list ap;
   int k;
   if (err == NULL || cap == 0)
@@ -48,12 +47,14 @@ static void fail(char *err, size_t cap, unsigned long line, const char *fmt,
   va_end(ap);
 }
 
-static int tok_is(const token *t, const char *s) {
+static int
+tok_is(const token *t, const char *s) {
   size_t n = strlen(s);
   return t->n == n && memcmp(t->p, s, n) == 0;
 }
 
-static int in_list(const token *t, const char *const *list, size_t n) {
+static int
+in_list(const token *t, const char *const *list, size_t n) {
   size_t i;
   for (i = 0; i < n; i++)
     if (tok_is(t, list[i]))
@@ -63,7 +64,8 @@ static int in_list(const token *t, const char *const *list, size_t n) {
 
 /* A word as FORMAT.md's codes and classes are: lower-case letters, digits
  * and '-', bounded so it fits the fixed fields of canon.h. */
-static int is_word(const token *t, size_t max) {
+static int
+is_word(const token *t, size_t max) {
   size_t i;
   if (t->n == 0 || t->n > max)
     return 0;
@@ -75,13 +77,15 @@ static int is_word(const token *t, size_t max) {
   return 1;
 }
 
-static int is_hex_upper(char c) {
+static int
+is_hex_upper(char c) {
   return (c >= '0' && c <= '9') || (c >= 'A' && c <= 'F');
 }
 
 /* An escaped field: printable ASCII, '%' only as %XX.  "-" is the absent
  * field; the caller handles that spelling. */
-static int is_field(const token *t) {
+static int
+is_field(const token *t) {
   size_t i;
   if (t->n == 0)
     return 0;
@@ -101,7 +105,8 @@ static int is_field(const token *t) {
 }
 
 /* Decimal without leading zeros, bounded by max. */
-static int parse_index(const token *t, long max, long *out) {
+static int
+parse_index(const token *t, long max, long *out) {
   long v = 0;
   size_t i;
   if (t->n == 0 || t->n > 9 || (t->n > 1 && t->p[0] == '0'))
@@ -117,7 +122,8 @@ static int parse_index(const token *t, long max, long *out) {
   return 0;
 }
 
-static char *dup_tok(const token *t) {
+static char *
+dup_tok(const token *t) {
   char *s = malloc(t->n + 1);
   if (s != NULL) {
     memcpy(s, t->p, t->n);
@@ -126,7 +132,8 @@ static char *dup_tok(const token *t) {
   return s;
 }
 
-static size_t split(const char *p, size_t n, token *toks, int *bad) {
+static size_t
+split(const char *p, size_t n, token *toks, int *bad) {
   size_t k = 0, start = 0, i;
   *bad = 0;
   for (i = 0; i <= n; i++) {
@@ -148,7 +155,8 @@ static size_t split(const char *p, size_t n, token *toks, int *bad) {
   return k;
 }
 
-static int cmp_finding(const void *a, const void *b) {
+static int
+cmp_finding(const void *a, const void *b) {
   const canon_finding *x = a, *y = b;
   int c;
   if (x->protocol != y->protocol)
@@ -159,7 +167,8 @@ static int cmp_finding(const void *a, const void *b) {
   return x->violation - y->violation;
 }
 
-void canon_free(canon_result *r) {
+void
+canon_free(canon_result *r) {
   size_t i;
   if (r == NULL)
     return;
@@ -171,8 +180,8 @@ void canon_free(canon_result *r) {
   memset(r, 0, sizeof *r);
 }
 
-static int grow(void **arr, size_t *cap, size_t need, size_t size,
-                size_t max) {
+static int
+grow(void **arr, size_t *cap, size_t need, size_t size, size_t max) {
   size_t ncap;
   void *p;
   if (need <= *cap)
@@ -194,8 +203,9 @@ static int grow(void **arr, size_t *cap, size_t need, size_t size,
 
 enum { ST_HEADER, ST_BODY, ST_PROTO, ST_FIND, ST_END, ST_DONE };
 
-int canon_parse(const char *text, size_t len, canon_result *out, char *err,
-                size_t cap) {
+int
+canon_parse(const char *text, size_t len, canon_result *out, char *err,
+            size_t cap) {
   size_t pos = 0, pcap = 0, fcap = 0;
   unsigned long lineno = 0;
   int st = ST_HEADER;
@@ -241,7 +251,8 @@ int canon_parse(const char *text, size_t len, canon_result *out, char *err,
       goto error;
     }
     if (st == ST_HEADER) {
-      if (!(k == 2 && tok_is(&t[0], "poxauth-canonical") && tok_is(&t[1], "1"))) {
+      if (!(k == 2 && tok_is(&t[0], "poxauth-canonical") &&
+            tok_is(&t[1], "1"))) {
         fail(err, cap, lineno, "expected \"poxauth-canonical 1\"");
         goto error;
       }
@@ -250,7 +261,8 @@ int canon_parse(const char *text, size_t len, canon_result *out, char *err,
     }
     if (tok_is(&t[0], "end")) {
       if (k != 1 || st == ST_BODY) {
-        fail(err, cap, lineno, st == ST_BODY ? "no kind or reject line" : "junk after end");
+        fail(err, cap, lineno,
+             st == ST_BODY ? "no kind or reject line" : "junk after end");
         goto error;
       }
       st = ST_DONE;
@@ -261,7 +273,8 @@ int canon_parse(const char *text, size_t len, canon_result *out, char *err,
       goto error;
     }
     if (tok_is(&t[0], "reject")) {
-      if (st != ST_BODY || k < 2 || k > 3 || !is_word(&t[1], sizeof out->reject_class - 1)) {
+      if (st != ST_BODY || k < 2 || k > 3 ||
+          !is_word(&t[1], sizeof out->reject_class - 1)) {
         fail(err, cap, lineno, "bad reject line");
         goto error;
       }
@@ -281,7 +294,8 @@ int canon_parse(const char *text, size_t len, canon_result *out, char *err,
         goto error;
       }
       if (tok_is(&t[1], "error") != (k == 3) || (k == 3 && !is_field(&t[2]))) {
-        fail(err, cap, lineno, "kind error takes one escaped field, other kinds none");
+        fail(err, cap, lineno,
+             "kind error takes one escaped field, other kinds none");
         goto error;
       }
       memcpy(out->kind, t[1].p, t[1].n);
@@ -294,12 +308,15 @@ int canon_parse(const char *text, size_t len, canon_result *out, char *err,
       long idx;
       canon_protocol *p;
       if (st != ST_PROTO || k != 5) {
-        fail(err, cap, lineno, st == ST_FIND ? "protocol line after a finding line" : "bad protocol line");
+        fail(err, cap, lineno,
+             st == ST_FIND ? "protocol line after a finding line"
+                           : "bad protocol line");
         goto error;
       }
       if (parse_index(&t[1], CANON_MAX_PROTOCOLS - 1, &idx) != 0 ||
           (size_t)idx != out->nprotocols) {
-        fail(err, cap, lineno, "protocol index must be %lu", (unsigned long)out->nprotocols);
+        fail(err, cap, lineno, "protocol index must be %lu",
+             (unsigned long)out->nprotocols);
         goto error;
       }
       if (!is_field(&t[2]) || !in_list(&t[3], VALUES, 10) ||
@@ -367,13 +384,15 @@ error:
   return -1;
 }
 
-static int str_eq(const char *a, const char *b) {
+static int
+str_eq(const char *a, const char *b) {
   if (a == NULL || b == NULL)
     return a == b;
   return strcmp(a, b) == 0;
 }
 
-int canon_equal(const canon_result *a, const canon_result *b) {
+int
+canon_equal(const canon_result *a, const canon_result *b) {
   size_t i;
   if (a->rejected != b->rejected)
     return 0;
@@ -403,7 +422,8 @@ typedef struct out_buf {
 
 static void put(out_buf *o, const char *fmt, ...) PRINTF_LIKE(2, 3);
 
-static void put(out_buf *o, const char *fmt, ...) {
+static void
+put(out_buf *o, const char *fmt, ...) {
   va_list ap;
   int k;
   size_t room = o->len < o->cap ? o->cap - o->len : 0;
@@ -414,7 +434,8 @@ static void put(out_buf *o, const char *fmt, ...) {
     o->len += (size_t)k;
 }
 
-size_t canon_print(const canon_result *r, char *buf, size_t cap) {
+size_t
+canon_print(const canon_result *r, char *buf, size_t cap) {
   out_buf o;
   size_t i;
   o.p = buf;
@@ -436,7 +457,8 @@ size_t canon_print(const canon_result *r, char *buf, size_t cap) {
     for (i = 0; i < r->nfindings; i++) {
       const canon_finding *f = &r->findings[i];
       if (f->protocol == CANON_NO_PROTOCOL)
-        put(&o, "finding - %s %s\n", f->code, f->violation ? "violation" : "note");
+        put(&o, "finding - %s %s\n", f->code,
+            f->violation ? "violation" : "note");
       else
         put(&o, "finding %ld %s %s\n", f->protocol, f->code,
             f->violation ? "violation" : "note");

@@ -23,27 +23,28 @@ extern "C" {
 #define CANON_NO_PROTOCOL (-1L)
 
 typedef struct canon_protocol {
-  char *type;    /* the field as printed (escaped), "-" when absent   */
+  char *type;     /* the field as printed (escaped), "-" when absent   */
   char value[16]; /* canonical value, "unknown" or "absent"            */
-  int applies;   /* 1 yes, 0 no                                        */
+  int applies;    /* 1 yes, 0 no                                        */
 } canon_protocol;
 
 typedef struct canon_finding {
-  long protocol;     /* index, or CANON_NO_PROTOCOL                    */
-  char code[48];     /* finding name, an opaque word                    */
-  int violation;     /* 1 violation, 0 note                            */
+  long protocol; /* index, or CANON_NO_PROTOCOL                    */
+  char code[48]; /* finding name, an opaque word                    */
+  int violation; /* 1 violation, 0 note                            */
 } canon_finding;
 
 typedef struct canon_result {
-  int rejected;            /* 1: a reject line                       */
-  char reject_class[32];   /* when rejected                          */
-  char reject_limit[32];   /* "" unless class is "limit"             */
-  char kind[16];           /* when not rejected                      */
-  char *error_code;        /* escaped field for kind error, else NULL */
+  int rejected;          /* 1: a reject line                       */
+  char reject_class[32]; /* when rejected                          */
+  char reject_limit[32]; /* "" unless class is "limit"             */
+  char kind[16];         /* when not rejected                      */
+  char *error_code;      /* escaped field for kind error, else NULL */
   size_t nprotocols;
   canon_protocol *protocols;
   size_t nfindings;
-  canon_finding *findings; /* sorted by (protocol, code, severity) after parse */
+  canon_finding
+      *findings; /* sorted by (protocol, code, severity) after parse */
 } canon_result;
 
 /* Parse text[0..len).  Returns 0 and fills *out, or -1 with a message

@@ -10,22 +10,26 @@
 
 #include "runner.h"
 
-static int is_dir(const char *path) {
+static int
+is_dir(const char *path) {
   struct stat st;
   return stat(path, &st) == 0 && S_ISDIR(st.st_mode);
 }
 
-static int exists(const char *path) {
+static int
+exists(const char *path) {
   struct stat st;
   return stat(path, &st) == 0;
 }
 
-static int cmp_str(const void *a, const void *b) {
+static int
+cmp_str(const void *a, const void *b) {
   return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
 /* Sorted names of the entries of dir (no dot entries). */
-static char **list_dir(const char *dir, size_t *n) {
+static char **
+list_dir(const char *dir, size_t *n) {
   DIR *d = opendir(dir);
   struct dirent *e;
   char **names = NULL;
@@ -49,7 +53,8 @@ static char **list_dir(const char *dir, size_t *n) {
   return names;
 }
 
-static void free_list(char **names, size_t n) {
+static void
+free_list(char **names, size_t n) {
   size_t i;
   for (i = 0; i < n; i++)
     free(names[i]);
@@ -57,7 +62,8 @@ static void free_list(char **names, size_t n) {
 }
 
 /* Split a list value on spaces into out[] (bounded by MAX_LIST). */
-static int add_words(const char *v, char **out, size_t *n) {
+static int
+add_words(const char *v, char **out, size_t *n) {
   while (*v) {
     const char *e;
     while (*v == ' ')
@@ -75,12 +81,14 @@ static int add_words(const char *v, char **out, size_t *n) {
   return 0;
 }
 
-static int load_meta(conf_case *c, const char *path) {
+static int
+load_meta(conf_case *c, const char *path) {
   char *text, *line;
   size_t len;
   unsigned long lineno = 0;
   if (read_file(path, MAX_META_BYTES, &text, &len) != 0) {
-    fprintf(stderr, "%s: cannot read (or larger than %u bytes)\n", path, MAX_META_BYTES);
+    fprintf(stderr, "%s: cannot read (or larger than %u bytes)\n", path,
+            MAX_META_BYTES);
     return -1;
   }
   if (memchr(text, '\0', len) != NULL) {
@@ -107,8 +115,8 @@ static int load_meta(conf_case *c, const char *path) {
       c->title = xstrdup(val);
     } else if (strcmp(line, "source") == 0 && !c->source) {
       c->source = xstrdup(val);
-    } else if (strcmp(line, "response") == 0 && !c->response_name &&
-               *val && !strchr(val, '/')) {
+    } else if (strcmp(line, "response") == 0 && !c->response_name && *val &&
+               !strchr(val, '/')) {
       c->response_name = xstrdup(val);
     } else if (strcmp(line, "class") == 0 &&
                (strcmp(val, "must") == 0 || strcmp(val, "may") == 0)) {
@@ -119,7 +127,8 @@ static int load_meta(conf_case *c, const char *path) {
     } else if (strcmp(line, "tags") == 0) {
       if (add_words(val, c->tags, &c->ntags) != 0)
         goto bad;
-    } else if (strcmp(line, "can-handle") == 0 || strcmp(line, "can-handle-empty") == 0) {
+    } else if (strcmp(line, "can-handle") == 0 ||
+               strcmp(line, "can-handle-empty") == 0) {
       if (c->ncan_handle == MAX_LIST || (line[10] == '-' && sp))
         goto bad;
       /* The value is the rest of the line, spaces included. */
@@ -137,12 +146,14 @@ static int load_meta(conf_case *c, const char *path) {
   free(text);
   return 0;
 bad:
-  fprintf(stderr, "%s:%lu: unknown, repeated or malformed line\n", path, lineno);
+  fprintf(stderr, "%s:%lu: unknown, repeated or malformed line\n", path,
+          lineno);
   free(text);
   return -1;
 }
 
-static int load_text(const char *dir, const char *name, char **out, size_t *len) {
+static int
+load_text(const char *dir, const char *name, char **out, size_t *len) {
   char *p = path_join(dir, name);
   int rc = read_file(p, MAX_EXPECT_BYTES, out, len);
   if (rc == -2)
@@ -151,7 +162,8 @@ static int load_text(const char *dir, const char *name, char **out, size_t *len)
   return rc;
 }
 
-static int load_case(conf_case *c, const char *dir) {
+static int
+load_case(conf_case *c, const char *dir) {
   char *p = path_join(dir, "case.txt"), *resp;
   int rc = load_meta(c, p), i;
   free(p);
@@ -164,7 +176,8 @@ static int load_case(conf_case *c, const char *dir) {
   if (!c->response_name)
     c->response_name = xstrdup("response.xml");
   resp = path_join(dir, c->response_name);
-  rc = read_file(resp, MAX_RESPONSE_BYTES, (char **)&c->response, &c->response_len);
+  rc = read_file(resp, MAX_RESPONSE_BYTES, (char **)&c->response,
+                 &c->response_len);
   free(resp);
   if (rc != 0) {
     fprintf(stderr, "%s: cannot read %s\n", dir, c->response_name);
@@ -176,7 +189,8 @@ static int load_case(conf_case *c, const char *dir) {
       snprintf(name, sizeof name, "accept.%lu", (unsigned long)c->naccept + 1);
       if (c->naccept == MAX_LIST)
         break;
-      if (load_text(dir, name, &c->accept[c->naccept], &c->accept_len[c->naccept]) != 0)
+      if (load_text(dir, name, &c->accept[c->naccept],
+                    &c->accept_len[c->naccept]) != 0)
         break;
       c->naccept++;
     }
@@ -202,13 +216,15 @@ static int load_case(conf_case *c, const char *dir) {
   return 0;
 }
 
-int cases_load(const char *root, conf_case **out, size_t *n) {
+int
+cases_load(const char *root, conf_case **out, size_t *n) {
   size_t ng, g, k = 0, cap = 0;
   char **groups = list_dir(root, &ng);
   conf_case *cases = NULL;
   int bad = 0;
   if (groups == NULL) {
-    fprintf(stderr, "poxauth-conformance: cannot read cases directory %s\n", root);
+    fprintf(stderr, "poxauth-conformance: cannot read cases directory %s\n",
+            root);
     return -1;
   }
   for (g = 0; g < ng; g++) {
@@ -216,7 +232,8 @@ int cases_load(const char *root, conf_case **out, size_t *n) {
     size_t ns, s;
     char **slugs = is_dir(gdir) ? list_dir(gdir, &ns) : NULL;
     for (s = 0; slugs && s < ns; s++) {
-      char *sdir = path_join(gdir, slugs[s]), *meta = path_join(sdir, "case.txt");
+      char *sdir = path_join(gdir, slugs[s]),
+           *meta = path_join(sdir, "case.txt");
       if (is_dir(sdir) && exists(meta)) {
         conf_case *c;
         if (k == cap) {
@@ -246,7 +263,8 @@ int cases_load(const char *root, conf_case **out, size_t *n) {
   return bad ? -1 : 0;
 }
 
-void cases_free(conf_case *cs, size_t n) {
+void
+cases_free(conf_case *cs, size_t n) {
   size_t i, j;
   for (i = 0; i < n; i++) {
     conf_case *c = &cs[i];
@@ -271,7 +289,8 @@ void cases_free(conf_case *cs, size_t n) {
   free(cs);
 }
 
-int case_has_rule(const conf_case *c, const char *rule) {
+int
+case_has_rule(const conf_case *c, const char *rule) {
   size_t i;
   for (i = 0; i < c->nrules; i++)
     if (strcmp(c->rules[i], rule) == 0)

@@ -18,9 +18,11 @@ static const char *const RULES[] = {
 #define NRULES (sizeof RULES / sizeof RULES[0])
 
 /* API-level: no response bytes can provoke them. */
-static const char *const EXEMPT[] = {"REJ-7", "STR-1", "OUT-1", "out-of-memory"};
+static const char *const EXEMPT[] = {"REJ-7", "STR-1", "OUT-1",
+                                     "out-of-memory"};
 
-static int exempt(const char *what) {
+static int
+exempt(const char *what) {
   size_t i;
   for (i = 0; i < sizeof EXEMPT / sizeof EXEMPT[0]; i++)
     if (strcmp(EXEMPT[i], what) == 0)
@@ -36,7 +38,8 @@ typedef struct item {
   char last[160]; /* a case counts once per item */
 } item;
 
-static void hit(item *it, size_t n, const char *name, const char *id) {
+static void
+hit(item *it, size_t n, const char *name, const char *id) {
   size_t i;
   for (i = 0; i < n; i++)
     if (strcmp(it[i].name, name) == 0) {
@@ -50,7 +53,8 @@ static void hit(item *it, size_t n, const char *name, const char *id) {
     }
 }
 
-static void scan(item *it, size_t n, const char *text, size_t len, const char *id) {
+static void
+scan(item *it, size_t n, const char *text, size_t len, const char *id) {
   canon_result r;
   size_t i;
   if (canon_parse(text, len, &r, NULL, 0) != 0)
@@ -65,7 +69,8 @@ static void scan(item *it, size_t n, const char *text, size_t len, const char *i
   canon_free(&r);
 }
 
-int coverage_check(const conf_case *cases, size_t n) {
+int
+coverage_check(const conf_case *cases, size_t n) {
   item it[NRULES + POXAUTH_F_COUNT + POXAUTH_REJECT_COUNT + 8];
   size_t k = 0, i, j, missing = 0, unknown = 0;
   int c;
@@ -75,15 +80,18 @@ int coverage_check(const conf_case *cases, size_t n) {
     it[k].what = "rule";
   }
   for (c = 1; c <= POXAUTH_F_COUNT; c++, k++) {
-    snprintf(it[k].name, sizeof it[k].name, "%s", poxauth_finding_name((poxauth_finding_code)c));
+    snprintf(it[k].name, sizeof it[k].name, "%s",
+             poxauth_finding_name((poxauth_finding_code)c));
     it[k].what = "finding";
   }
   for (c = 1; c < POXAUTH_REJECT_COUNT; c++, k++) {
-    snprintf(it[k].name, sizeof it[k].name, "%s", poxauth_reject_name((poxauth_reject_class)c));
+    snprintf(it[k].name, sizeof it[k].name, "%s",
+             poxauth_reject_name((poxauth_reject_class)c));
     it[k].what = "class";
   }
   for (c = POXAUTH_LIMIT_INPUT_BYTES; c <= POXAUTH_LIMIT_TEXT_BYTES; c++, k++) {
-    snprintf(it[k].name, sizeof it[k].name, "%s", poxauth_limit_name((poxauth_limit_id)c));
+    snprintf(it[k].name, sizeof it[k].name, "%s",
+             poxauth_limit_name((poxauth_limit_id)c));
     it[k].what = "limit";
   }
   for (i = 0; i < n; i++) {
@@ -119,11 +127,12 @@ int coverage_check(const conf_case *cases, size_t n) {
         missing++;
       }
     }
-    printf("%-8s %-24s %6lu  %s%s%s%s%s%s\n", it[i].what, it[i].name, (unsigned long)it[i].count,
-           state, it[i].first[0], it[i].count > 1 ? ", " : "", it[i].first[1],
+    printf("%-8s %-24s %6lu  %s%s%s%s%s%s\n", it[i].what, it[i].name,
+           (unsigned long)it[i].count, state, it[i].first[0],
+           it[i].count > 1 ? ", " : "", it[i].first[1],
            it[i].count > 2 ? ", " : "", it[i].first[2]);
   }
-  printf("coverage: %lu items, %lu missing, %lu unknown rule names\n", (unsigned long)k,
-         (unsigned long)missing, (unsigned long)unknown);
+  printf("coverage: %lu items, %lu missing, %lu unknown rule names\n",
+         (unsigned long)k, (unsigned long)missing, (unsigned long)unknown);
   return missing || unknown ? 1 : 0;
 }

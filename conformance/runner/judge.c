@@ -12,8 +12,9 @@
 
 /* Compare text with the expectation; -1 when the expectation itself is
  * broken (a corpus bug, reported as a failure so it cannot hide). */
-static int same(const char *want, size_t want_len, const canon_result *got,
-                char *why, size_t cap) {
+static int
+same(const char *want, size_t want_len, const canon_result *got, char *why,
+     size_t cap) {
   canon_result w;
   char err[200];
   int eq;
@@ -27,7 +28,8 @@ static int same(const char *want, size_t want_len, const canon_result *got,
   return eq;
 }
 
-void judge(const conf_case *c, int profile, run_result *r) {
+void
+judge(const conf_case *c, int profile, run_result *r) {
   canon_result got;
   char err[200];
   size_t i;
@@ -35,7 +37,8 @@ void judge(const conf_case *c, int profile, run_result *r) {
     return;
   if (r->got == NULL || r->got_len == 0) {
     r->o = OUT_CRASH;
-    snprintf(r->why, sizeof r->why, "no output (exit status %d)", r->exit_status);
+    snprintf(r->why, sizeof r->why, "no output (exit status %d)",
+             r->exit_status);
     return;
   }
   if (canon_parse(r->got, r->got_len, &got, err, sizeof err) != 0) {
@@ -47,20 +50,24 @@ void judge(const conf_case *c, int profile, run_result *r) {
   if (c->may) {
     r->o = OUT_MAY_OTHER;
     for (i = 0; i < c->naccept; i++) {
-      if (same(c->accept[i], c->accept_len[i], &got, r->why, sizeof r->why) == 1) {
+      if (same(c->accept[i], c->accept_len[i], &got, r->why, sizeof r->why) ==
+          1) {
         r->o = OUT_MAY_OK;
         r->accept_index = (int)i + 1;
         break;
       }
     }
   } else {
-    r->o = same(c->expect[profile], c->expect_len[profile], &got, r->why, sizeof r->why) == 1
-               ? OUT_PASS : OUT_FAIL;
+    r->o = same(c->expect[profile], c->expect_len[profile], &got, r->why,
+                sizeof r->why) == 1
+               ? OUT_PASS
+               : OUT_FAIL;
   }
   canon_free(&got);
 }
 
-static int selected(const run_config *cfg, const char *id) {
+static int
+selected(const run_config *cfg, const char *id) {
   size_t i;
   int ok = cfg->nrun == 0;
   for (i = 0; i < cfg->nrun && !ok; i++)
@@ -76,7 +83,8 @@ typedef struct pool {
   pthread_mutex_t lock;
 } pool;
 
-static void do_one(run_config *cfg, size_t job) {
+static void
+do_one(run_config *cfg, size_t job) {
   size_t per_case = NPROFILES * cfg->nimpls;
   size_t ci = job / per_case, rest = job % per_case;
   int p = (int)(rest / cfg->nimpls);
@@ -95,7 +103,8 @@ static void do_one(run_config *cfg, size_t job) {
   judge(c, p, r);
 }
 
-static void *worker(void *arg) {
+static void *
+worker(void *arg) {
   pool *pl = arg;
   for (;;) {
     size_t job;
@@ -108,7 +117,8 @@ static void *worker(void *arg) {
   }
 }
 
-void run_all(run_config *cfg) {
+void
+run_all(run_config *cfg) {
   pool pl;
   pthread_t th[64];
   unsigned i, n = cfg->jobs ? cfg->jobs : 1;

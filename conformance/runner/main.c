@@ -18,31 +18,42 @@
 #define EX_USAGE 64
 #define EX_NOINPUT 66
 
-static void usage(FILE *f) {
-  fputs("usage: poxauth-conformance [options]\n"
-        "  --cases DIR          case directory (default " CONFORMANCE_CASES_DIR ")\n"
-        "  --profile P          pox, oxdscli or all (default all)\n"
-        "  --impl 'CMD ARGS'    an external implementation (repeatable; split on spaces,\n"
-        "                       no shell); the response on stdin, the context as\n"
-        "                       --profile, --client-can-handle, --server-build\n"
-        "  --name NAME          column name of the preceding --impl\n"
-        "  --reference          also run the built-in reference (default when no --impl,\n"
-        "                       or with two or more --impl); --no-reference to leave it out\n"
-        "  --run GLOB, --skip GLOB, --skip-file FILE   select cases by id (fnmatch)\n"
-        "  --timeout SECONDS    per external run (default 10)\n"
-        "  --jobs N             parallel runs (default 1)\n"
-        "  --json FILE, --junit FILE, --html FILE, --tap, --verbose\n"
-        "  --fuzz-corpus DIR    write every case as a fuzz seed, then exit\n"
-        "  --manifest FILE      write the MANIFEST, then exit\n"
-        "  --coverage-check     check every rule and code has a case, then exit\n"
-        "Exit status: 0 when no must case failed, crashed or timed out; 1 otherwise;\n"
-        "64 usage; 66 unreadable cases.\n",
-        f);
+static void
+usage(FILE *f) {
+  fputs(
+      "usage: poxauth-conformance [options]\n"
+      "  --cases DIR          case directory (default " CONFORMANCE_CASES_DIR
+      ")\n"
+      "  --profile P          pox, oxdscli or all (default all)\n"
+      "  --impl 'CMD ARGS'    an external implementation (repeatable; split on "
+      "spaces,\n"
+      "                       no shell); the response on stdin, the context "
+      "as\n"
+      "                       --profile, --client-can-handle, --server-build\n"
+      "  --name NAME          column name of the preceding --impl\n"
+      "  --reference          also run the built-in reference (default when no "
+      "--impl,\n"
+      "                       or with two or more --impl); --no-reference to "
+      "leave it out\n"
+      "  --run GLOB, --skip GLOB, --skip-file FILE   select cases by id "
+      "(fnmatch)\n"
+      "  --timeout SECONDS    per external run (default 10)\n"
+      "  --jobs N             parallel runs (default 1)\n"
+      "  --json FILE, --junit FILE, --html FILE, --tap, --verbose\n"
+      "  --fuzz-corpus DIR    write every case as a fuzz seed, then exit\n"
+      "  --manifest FILE      write the MANIFEST, then exit\n"
+      "  --coverage-check     check every rule and code has a case, then exit\n"
+      "Exit status: 0 when no must case failed, crashed or timed out; 1 "
+      "otherwise;\n"
+      "64 usage; 66 unreadable cases.\n",
+      f);
 }
 
-static const char *default_name(const char *cmd, char *buf, size_t cap) {
+static const char *
+default_name(const char *cmd, char *buf, size_t cap) {
   /* The basename of the program, or of the script an interpreter runs. */
-  static const char *const interp[] = {"python", "python3", "sh", "bash", "perl", "node", "ruby"};
+  static const char *const interp[] = {"python", "python3", "sh",  "bash",
+                                       "perl",   "node",    "ruby"};
   char words[2][256];
   size_t nw = 0, i;
   const char *p = cmd;
@@ -76,7 +87,8 @@ static const char *default_name(const char *cmd, char *buf, size_t cap) {
   return buf;
 }
 
-static int read_skip_file(const char *path, char ***globs, size_t *n) {
+static int
+read_skip_file(const char *path, char ***globs, size_t *n) {
   char *text, *line;
   size_t len;
   if (read_file(path, MAX_META_BYTES, &text, &len) != 0)
@@ -103,9 +115,11 @@ static int read_skip_file(const char *path, char ***globs, size_t *n) {
   return 0;
 }
 
-int main(int argc, char **argv) {
+int
+main(int argc, char **argv) {
   run_config cfg;
-  const char *cases_dir = CONFORMANCE_CASES_DIR, *json = NULL, *junit = NULL, *html = NULL;
+  const char *cases_dir = CONFORMANCE_CASES_DIR, *json = NULL, *junit = NULL,
+             *html = NULL;
   const char *fuzz_dir = NULL, *manifest = NULL;
   char names[MAX_IMPLS][128];
   int want_ref = -1, tap = 0, verbose = 0, coverage = 0, status = 0, i;
@@ -118,7 +132,14 @@ int main(int argc, char **argv) {
   for (i = 1; i < argc; i++) {
     const char *a = argv[i];
     const char *v = i + 1 < argc ? argv[i + 1] : NULL;
-#define TAKES_VALUE() do { if (v == NULL) { fprintf(stderr, "poxauth-conformance: %s needs a value\n", a); return EX_USAGE; } i++; } while (0)
+#define TAKES_VALUE()                                                          \
+  do {                                                                         \
+    if (v == NULL) {                                                           \
+      fprintf(stderr, "poxauth-conformance: %s needs a value\n", a);           \
+      return EX_USAGE;                                                         \
+    }                                                                          \
+    i++;                                                                       \
+  } while (0)
     if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0) {
       usage(stdout);
       return 0;
@@ -139,11 +160,13 @@ int main(int argc, char **argv) {
     } else if (strcmp(a, "--impl") == 0) {
       TAKES_VALUE();
       if (cfg.nimpls == MAX_IMPLS - 1) {
-        fprintf(stderr, "poxauth-conformance: at most %d --impl\n", MAX_IMPLS - 1);
+        fprintf(stderr, "poxauth-conformance: at most %d --impl\n",
+                MAX_IMPLS - 1);
         return EX_USAGE;
       }
       cfg.impls[cfg.nimpls].command = v;
-      cfg.impls[cfg.nimpls].name = default_name(v, names[cfg.nimpls], sizeof names[0]);
+      cfg.impls[cfg.nimpls].name =
+          default_name(v, names[cfg.nimpls], sizeof names[0]);
       cfg.nimpls++;
     } else if (strcmp(a, "--name") == 0) {
       TAKES_VALUE();
@@ -158,11 +181,13 @@ int main(int argc, char **argv) {
       want_ref = 0;
     } else if (strcmp(a, "--run") == 0) {
       TAKES_VALUE();
-      cfg.run_globs = xrealloc(cfg.run_globs, (cfg.nrun + 1) * sizeof *cfg.run_globs);
+      cfg.run_globs =
+          xrealloc(cfg.run_globs, (cfg.nrun + 1) * sizeof *cfg.run_globs);
       cfg.run_globs[cfg.nrun++] = xstrdup(v);
     } else if (strcmp(a, "--skip") == 0) {
       TAKES_VALUE();
-      cfg.skip_globs = xrealloc(cfg.skip_globs, (cfg.nskip + 1) * sizeof *cfg.skip_globs);
+      cfg.skip_globs =
+          xrealloc(cfg.skip_globs, (cfg.nskip + 1) * sizeof *cfg.skip_globs);
       cfg.skip_globs[cfg.nskip++] = xstrdup(v);
     } else if (strcmp(a, "--skip-file") == 0) {
       TAKES_VALUE();
@@ -175,7 +200,8 @@ int main(int argc, char **argv) {
       TAKES_VALUE();
       cfg.timeout = strtod(v, &end);
       if (*end || !(cfg.timeout > 0 && cfg.timeout <= 3600)) {
-        fprintf(stderr, "poxauth-conformance: --timeout takes seconds, 0 to 3600\n");
+        fprintf(stderr,
+                "poxauth-conformance: --timeout takes seconds, 0 to 3600\n");
         return EX_USAGE;
       }
     } else if (strcmp(a, "--jobs") == 0) {
@@ -218,7 +244,9 @@ int main(int argc, char **argv) {
   }
 
   if (cases_load(cases_dir, &cfg.cases, &cfg.ncases) != 0 || cfg.ncases == 0) {
-    fprintf(stderr, "poxauth-conformance: the cases in %s could not all be loaded\n", cases_dir);
+    fprintf(stderr,
+            "poxauth-conformance: the cases in %s could not all be loaded\n",
+            cases_dir);
     cases_free(cfg.cases, cfg.ncases);
     return EX_NOINPUT;
   }
@@ -241,7 +269,9 @@ int main(int argc, char **argv) {
     cfg.nimpls++;
   }
   if (cfg.nimpls == 0) {
-    fprintf(stderr, "poxauth-conformance: nothing to run (--no-reference and no --impl)\n");
+    fprintf(
+        stderr,
+        "poxauth-conformance: nothing to run (--no-reference and no --impl)\n");
     cases_free(cfg.cases, cfg.ncases);
     return EX_USAGE;
   }

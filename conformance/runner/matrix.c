@@ -7,7 +7,8 @@
 
 #include "runner.h"
 
-static int answer_eq(const run_result *a, const run_result *b) {
+static int
+answer_eq(const run_result *a, const run_result *b) {
   canon_result x, y;
   int eq = 0;
   if (a->got == NULL || b->got == NULL)
@@ -21,12 +22,15 @@ static int answer_eq(const run_result *a, const run_result *b) {
   return eq;
 }
 
-static int answered(const run_result *r) {
-  return r->o == OUT_PASS || r->o == OUT_FAIL || r->o == OUT_MAY_OK || r->o == OUT_MAY_OTHER;
+static int
+answered(const run_result *r) {
+  return r->o == OUT_PASS || r->o == OUT_FAIL || r->o == OUT_MAY_OK ||
+         r->o == OUT_MAY_OTHER;
 }
 
 /* 1 when the implementations answered differently from each other. */
-static int disagree(const run_config *cfg, size_t ci, int p) {
+static int
+disagree(const run_config *cfg, size_t ci, int p) {
   size_t i;
   const run_result *first = RESULT(cfg, ci, p, 0);
   for (i = 1; i < cfg->nimpls; i++) {
@@ -39,7 +43,8 @@ static int disagree(const run_config *cfg, size_t ci, int p) {
   return 0;
 }
 
-static int interesting(const run_config *cfg, size_t ci, int p) {
+static int
+interesting(const run_config *cfg, size_t ci, int p) {
   size_t i;
   for (i = 0; i < cfg->nimpls; i++) {
     outcome o = RESULT(cfg, ci, p, i)->o;
@@ -51,10 +56,13 @@ static int interesting(const run_config *cfg, size_t ci, int p) {
   return disagree(cfg, ci, p);
 }
 
-void matrix_table(const run_config *cfg, const char *prefix) {
+void
+matrix_table(const run_config *cfg, const char *prefix) {
   size_t ci, i, rows = 0;
   int p;
-  printf("%s\n%sDifferential matrix (rows where an implementation is not golden, or they disagree)\n", prefix, prefix);
+  printf("%s\n%sDifferential matrix (rows where an implementation is not "
+         "golden, or they disagree)\n",
+         prefix, prefix);
   printf("%s%-60s", prefix, "case [profile]");
   for (i = 0; i < cfg->nimpls; i++)
     printf(" %-12.12s", cfg->impls[i].name);
@@ -65,7 +73,8 @@ void matrix_table(const run_config *cfg, const char *prefix) {
       if (!interesting(cfg, ci, p))
         continue;
       rows++;
-      snprintf(label, sizeof label, "%s [%s]", cfg->cases[ci].id, PROFILE_NAMES[p]);
+      snprintf(label, sizeof label, "%s [%s]", cfg->cases[ci].id,
+               PROFILE_NAMES[p]);
       printf("%s%-60s", prefix, label);
       for (i = 0; i < cfg->nimpls; i++)
         printf(" %-12s", OUTCOME_NAMES[RESULT(cfg, ci, p, i)->o]);
@@ -80,7 +89,8 @@ typedef struct row {
   const char *group;
 } row;
 
-static int cmp_row(const void *a, const void *b) {
+static int
+cmp_row(const void *a, const void *b) {
   const row *x = a, *y = b;
   int c = strcmp(x->group, y->group);
   if (c)
@@ -90,28 +100,43 @@ static int cmp_row(const void *a, const void *b) {
   return x->p - y->p;
 }
 
-static const char *css_class(outcome o) {
+static const char *
+css_class(outcome o) {
   switch (o) {
-  case OUT_PASS: return "pass";
-  case OUT_FAIL: return "fail";
-  case OUT_CRASH: return "crash";
-  case OUT_TIMEOUT: return "timeout";
-  case OUT_MAY_OK: return "mayok";
-  case OUT_MAY_OTHER: return "mayother";
-  default: return "skip";
+  case OUT_PASS:
+    return "pass";
+  case OUT_FAIL:
+    return "fail";
+  case OUT_CRASH:
+    return "crash";
+  case OUT_TIMEOUT:
+    return "timeout";
+  case OUT_MAY_OK:
+    return "mayok";
+  case OUT_MAY_OTHER:
+    return "mayother";
+  default:
+    return "skip";
   }
 }
 
 static const char STYLE[] =
     "body{font:14px/1.4 system-ui,sans-serif;margin:1.5em;color:#222}"
-    "table{border-collapse:collapse}td,th{border:1px solid #ccc;padding:3px 6px;vertical-align:top}"
-    "th{background:#eee;position:sticky;top:0}tr.group td{background:#dde4f0;font-weight:bold}"
-    "td.pass{background:#c8efc8}td.fail{background:#f6b3b3}td.crash{background:#d9b3f6}"
-    "td.timeout{background:#f6d6a8}td.mayok{background:#e9f5b0}td.mayother{background:#f5efa0}"
-    "td.skip{background:#eee}pre{margin:2px 0;font-size:12px;white-space:pre-wrap}"
-    "td.id{font-family:monospace}summary{cursor:pointer}.legend span{padding:2px 8px;margin-right:4px}";
+    "table{border-collapse:collapse}td,th{border:1px solid #ccc;padding:3px "
+    "6px;vertical-align:top}"
+    "th{background:#eee;position:sticky;top:0}tr.group "
+    "td{background:#dde4f0;font-weight:bold}"
+    "td.pass{background:#c8efc8}td.fail{background:#f6b3b3}td.crash{background:"
+    "#d9b3f6}"
+    "td.timeout{background:#f6d6a8}td.mayok{background:#e9f5b0}td.mayother{"
+    "background:#f5efa0}"
+    "td.skip{background:#eee}pre{margin:2px "
+    "0;font-size:12px;white-space:pre-wrap}"
+    "td.id{font-family:monospace}summary{cursor:pointer}.legend "
+    "span{padding:2px 8px;margin-right:4px}";
 
-int matrix_html(const run_config *cfg, const char *path) {
+int
+matrix_html(const run_config *cfg, const char *path) {
   sbuf b = {0}, d = {0};
   row *rows = xmalloc(cfg->ncases * NPROFILES * sizeof *rows);
   size_t nrows = 0, ci, i, k, hidden = 0;
@@ -131,10 +156,12 @@ int matrix_html(const run_config *cfg, const char *path) {
     }
   qsort(rows, nrows, sizeof *rows, cmp_row);
 
-  sb_puts(&b, "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
-              "<title>poxauth conformance matrix</title><style>");
+  sb_puts(&b,
+          "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
+          "<title>poxauth conformance matrix</title><style>");
   sb_puts(&b, STYLE);
-  sb_puts(&b, "</style></head><body>\n<h1>poxauth conformance matrix</h1>\n<p>Implementations:");
+  sb_puts(&b, "</style></head><body>\n<h1>poxauth conformance "
+              "matrix</h1>\n<p>Implementations:");
   for (i = 0; i < cfg->nimpls; i++) {
     size_t n[OUT_COUNT] = {0};
     for (ci = 0; ci < cfg->ncases; ci++)
@@ -144,18 +171,26 @@ int matrix_html(const run_config *cfg, const char *path) {
     if (i)
       sb_puts(&b, "<b>");
     sb_xml_text(&b, cfg->impls[i].name, strlen(cfg->impls[i].name));
-    sb_printf(&b, "</b> (%lu pass, %lu fail, %lu crash, %lu timeout, %lu may)", (unsigned long)n[OUT_PASS],
-              (unsigned long)n[OUT_FAIL], (unsigned long)n[OUT_CRASH], (unsigned long)n[OUT_TIMEOUT],
+    sb_printf(&b, "</b> (%lu pass, %lu fail, %lu crash, %lu timeout, %lu may)",
+              (unsigned long)n[OUT_PASS], (unsigned long)n[OUT_FAIL],
+              (unsigned long)n[OUT_CRASH], (unsigned long)n[OUT_TIMEOUT],
               (unsigned long)(n[OUT_MAY_OK] + n[OUT_MAY_OTHER]));
   }
-  sb_printf(&b, ".</p>\n<p>%lu case/profile rows where an implementation is not golden or the "
-                "implementations disagree, grouped by the first rule each case exercises; %lu rows where "
-                "all agree with the golden answer are not shown. Open a cell for the answer "
-                "(<code>-</code> expected, <code>+</code> printed).</p>\n",
+  sb_printf(&b,
+            ".</p>\n<p>%lu case/profile rows where an implementation is not "
+            "golden or the "
+            "implementations disagree, grouped by the first rule each case "
+            "exercises; %lu rows where "
+            "all agree with the golden answer are not shown. Open a cell for "
+            "the answer "
+            "(<code>-</code> expected, <code>+</code> printed).</p>\n",
             (unsigned long)nrows, (unsigned long)hidden);
-  sb_puts(&b, "<p class=\"legend\"><span class=\"l\" style=\"background:#c8efc8\">pass</span>"
-              "<span style=\"background:#f6b3b3\">fail</span><span style=\"background:#d9b3f6\">crash</span>"
-              "<span style=\"background:#f6d6a8\">timeout</span><span style=\"background:#e9f5b0\">may: listed</span>"
+  sb_puts(&b, "<p class=\"legend\"><span class=\"l\" "
+              "style=\"background:#c8efc8\">pass</span>"
+              "<span style=\"background:#f6b3b3\">fail</span><span "
+              "style=\"background:#d9b3f6\">crash</span>"
+              "<span style=\"background:#f6d6a8\">timeout</span><span "
+              "style=\"background:#e9f5b0\">may: listed</span>"
               "<span style=\"background:#f5efa0\">may: other</span></p>\n");
   /* Per rule: rows that are not golden, per implementation. */
   sb_puts(&b, "<h2>By rule</h2>\n<table>\n<thead><tr><th>rule</th>");
@@ -177,13 +212,15 @@ int matrix_html(const run_config *cfg, const char *path) {
         outcome o = RESULT(cfg, rows[j].ci, rows[j].p, i)->o;
         bad += o != OUT_PASS && o != OUT_MAY_OK && o != OUT_SKIP;
       }
-      sb_printf(&b, "<td class=\"%s\">%lu</td>", bad ? "fail" : "pass", (unsigned long)bad);
+      sb_printf(&b, "<td class=\"%s\">%lu</td>", bad ? "fail" : "pass",
+                (unsigned long)bad);
     }
     sb_puts(&b, "</tr>\n");
     k = j;
   }
   sb_puts(&b, "</tbody></table>\n<h2>Rows</h2>\n");
-  sb_puts(&b, "<table>\n<thead><tr><th>case</th><th>profile</th><th>agree</th>");
+  sb_puts(&b,
+          "<table>\n<thead><tr><th>case</th><th>profile</th><th>agree</th>");
   for (i = 0; i < cfg->nimpls; i++) {
     sb_puts(&b, "<th>");
     sb_xml_text(&b, cfg->impls[i].name, strlen(cfg->impls[i].name));
@@ -198,7 +235,8 @@ int matrix_html(const run_config *cfg, const char *path) {
       group = rows[k].group;
       for (j = k; j < nrows && strcmp(rows[j].group, group) == 0; j++)
         count++;
-      sb_printf(&b, "<tr class=\"group\"><td colspan=\"%lu\">", (unsigned long)(cfg->nimpls + 3));
+      sb_printf(&b, "<tr class=\"group\"><td colspan=\"%lu\">",
+                (unsigned long)(cfg->nimpls + 3));
       sb_xml_text(&b, group, strlen(group));
       sb_printf(&b, " (%lu rows)</td></tr>\n", (unsigned long)count);
     }
@@ -215,7 +253,8 @@ int matrix_html(const run_config *cfg, const char *path) {
         diff_lines(&d, c->may ? c->accept[0] : c->expect[p], r->got, "");
       else if (r->err)
         sb_add(&d, r->err, strlen(r->err) > 2000 ? 2000 : strlen(r->err));
-      sb_printf(&b, "<td class=\"%s\"><details><summary>%s", css_class(r->o), OUTCOME_NAMES[r->o]);
+      sb_printf(&b, "<td class=\"%s\"><details><summary>%s", css_class(r->o),
+                OUTCOME_NAMES[r->o]);
       if (r->o == OUT_FAIL || r->o == OUT_MAY_OTHER) {
         /* The first differing line, so the page reads without clicking. */
         const char *q = d.p;

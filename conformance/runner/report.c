@@ -15,7 +15,8 @@ typedef struct lines {
   size_t count;
 } lines;
 
-static void split_lines(const char *s, lines *l) {
+static void
+split_lines(const char *s, lines *l) {
   l->count = 0;
   while (s && *s && l->count < MAX_DIFF_LINES) {
     const char *e = strchr(s, '\n');
@@ -29,7 +30,8 @@ static void split_lines(const char *s, lines *l) {
   }
 }
 
-static int has_line(const lines *l, const char *p, size_t n) {
+static int
+has_line(const lines *l, const char *p, size_t n) {
   size_t i;
   for (i = 0; i < l->count; i++)
     if (l->n[i] == n && memcmp(l->p[i], p, n) == 0)
@@ -39,7 +41,8 @@ static int has_line(const lines *l, const char *p, size_t n) {
 
 /* Finding lines compare as a multiset, so the diff is by membership:
  * "-" expected but not printed, "+" printed but not expected. */
-void diff_lines(sbuf *b, const char *expected, const char *got, const char *indent) {
+void
+diff_lines(sbuf *b, const char *expected, const char *got, const char *indent) {
   static lines e, g; /* large: kept off the stack */
   size_t i;
   split_lines(expected, &e);
@@ -58,18 +61,21 @@ void diff_lines(sbuf *b, const char *expected, const char *got, const char *inde
   }
 }
 
-static void context_line(sbuf *b, const conf_case *c) {
+static void
+context_line(sbuf *b, const conf_case *c) {
   size_t i;
   sb_puts(b, "  context: X-ClientCanHandle ");
   if (!c->header_present)
     sb_puts(b, "absent");
   for (i = 0; i < c->ncan_handle; i++)
     sb_printf(b, "%s\"%s\"", i ? " + " : "", c->can_handle[i]);
-  sb_printf(b, "; server build %s; %s, %lu bytes\n", c->server_build ? c->server_build : "-",
-            c->response_name, (unsigned long)c->response_len);
+  sb_printf(b, "; server build %s; %s, %lu bytes\n",
+            c->server_build ? c->server_build : "-", c->response_name,
+            (unsigned long)c->response_len);
 }
 
-static void head(sbuf *b, const char *label, const char *s, size_t max_lines) {
+static void
+head(sbuf *b, const char *label, const char *s, size_t max_lines) {
   size_t k = 0;
   if (s == NULL || *s == '\0')
     return;
@@ -89,14 +95,17 @@ static void head(sbuf *b, const char *label, const char *s, size_t max_lines) {
 
 /* Static buffers above make diff_lines single-threaded: reports run after
  * all jobs are done. */
-static void one_block(sbuf *b, const run_config *cfg, size_t ci, int p, size_t ii) {
+static void
+one_block(sbuf *b, const run_config *cfg, size_t ci, int p, size_t ii) {
   const conf_case *c = &cfg->cases[ci];
   const run_result *r = RESULT(cfg, ci, p, ii);
   size_t k;
-  const char *tag = r->o == OUT_FAIL ? "FAIL" : r->o == OUT_CRASH ? "CRASH"
-                    : r->o == OUT_TIMEOUT ? "TIMEOUT" : "MAY";
-  sb_printf(b, "%s %s [%s] (%s)%s%s\n", tag, c->id, PROFILE_NAMES[p], cfg->impls[ii].name,
-            r->why[0] ? ": " : "", r->why);
+  const char *tag = r->o == OUT_FAIL      ? "FAIL"
+                    : r->o == OUT_CRASH   ? "CRASH"
+                    : r->o == OUT_TIMEOUT ? "TIMEOUT"
+                                          : "MAY";
+  sb_printf(b, "%s %s [%s] (%s)%s%s\n", tag, c->id, PROFILE_NAMES[p],
+            cfg->impls[ii].name, r->why[0] ? ": " : "", r->why);
   sb_printf(b, "  title: %s\n  rules:", c->title);
   for (k = 0; k < c->nrules; k++)
     sb_printf(b, " %s", c->rules[k]);
@@ -106,7 +115,9 @@ static void one_block(sbuf *b, const run_config *cfg, size_t ci, int p, size_t i
     sb_puts(b, "  diff (- expected, + got):\n");
     diff_lines(b, c->expect[p], r->got, "    ");
   } else if (r->o == OUT_MAY_OTHER) {
-    sb_printf(b, "  class may: the answer is none of the %lu listed; reported, not a failure\n",
+    sb_printf(b,
+              "  class may: the answer is none of the %lu listed; reported, "
+              "not a failure\n",
               (unsigned long)c->naccept);
     diff_lines(b, c->accept[0], r->got, "    ");
   } else {
@@ -116,7 +127,8 @@ static void one_block(sbuf *b, const run_config *cfg, size_t ci, int p, size_t i
     head(b, "stderr", r->err, 8);
 }
 
-void report_text(const run_config *cfg, int verbose) {
+void
+report_text(const run_config *cfg, int verbose) {
   size_t ci, ii;
   int p;
   sbuf b = {0};
@@ -142,7 +154,8 @@ typedef struct counts {
   size_t may_crash; /* crashes and timeouts on may cases: reported only */
 } counts;
 
-static void count(const run_config *cfg, size_t ii, counts *k) {
+static void
+count(const run_config *cfg, size_t ii, counts *k) {
   size_t ci;
   int p;
   memset(k, 0, sizeof *k);
@@ -158,7 +171,8 @@ static void count(const run_config *cfg, size_t ii, counts *k) {
     }
 }
 
-int report_summary(const run_config *cfg, const char *prefix) {
+int
+report_summary(const run_config *cfg, const char *prefix) {
   counts all, k;
   size_t ii, o;
   memset(&all, 0, sizeof all);
@@ -168,29 +182,35 @@ int report_summary(const run_config *cfg, const char *prefix) {
       all.n[o] += k.n[o];
     all.may_crash += k.may_crash;
     if (cfg->nimpls > 1)
-      printf("%s%s: %lu passed, %lu failed, %lu crashed, %lu timed out\n", prefix, cfg->impls[ii].name,
-             (unsigned long)k.n[OUT_PASS], (unsigned long)k.n[OUT_FAIL],
-             (unsigned long)k.n[OUT_CRASH], (unsigned long)k.n[OUT_TIMEOUT]);
+      printf("%s%s: %lu passed, %lu failed, %lu crashed, %lu timed out\n",
+             prefix, cfg->impls[ii].name, (unsigned long)k.n[OUT_PASS],
+             (unsigned long)k.n[OUT_FAIL], (unsigned long)k.n[OUT_CRASH],
+             (unsigned long)k.n[OUT_TIMEOUT]);
   }
-  printf("%s%lu passed, %lu failed\n", prefix, (unsigned long)all.n[OUT_PASS],
-         (unsigned long)(all.n[OUT_FAIL] + all.n[OUT_CRASH] + all.n[OUT_TIMEOUT]));
-  printf("%s%lu crashed, %lu timed out (counted in failed)\n", prefix, (unsigned long)all.n[OUT_CRASH],
-         (unsigned long)all.n[OUT_TIMEOUT]);
+  printf(
+      "%s%lu passed, %lu failed\n", prefix, (unsigned long)all.n[OUT_PASS],
+      (unsigned long)(all.n[OUT_FAIL] + all.n[OUT_CRASH] + all.n[OUT_TIMEOUT]));
+  printf("%s%lu crashed, %lu timed out (counted in failed)\n", prefix,
+         (unsigned long)all.n[OUT_CRASH], (unsigned long)all.n[OUT_TIMEOUT]);
   printf("%s%lu skipped\n", prefix, (unsigned long)all.n[OUT_SKIP]);
-  printf("%s%lu may: %lu gave a listed answer, %lu another answer, %lu no answer (never failures)\n",
-         prefix,
-         (unsigned long)(all.n[OUT_MAY_OK] + all.n[OUT_MAY_OTHER] + all.may_crash),
-         (unsigned long)all.n[OUT_MAY_OK], (unsigned long)all.n[OUT_MAY_OTHER],
-         (unsigned long)all.may_crash);
+  printf(
+      "%s%lu may: %lu gave a listed answer, %lu another answer, %lu no answer "
+      "(never failures)\n",
+      prefix,
+      (unsigned long)(all.n[OUT_MAY_OK] + all.n[OUT_MAY_OTHER] + all.may_crash),
+      (unsigned long)all.n[OUT_MAY_OK], (unsigned long)all.n[OUT_MAY_OTHER],
+      (unsigned long)all.may_crash);
   return all.n[OUT_FAIL] + all.n[OUT_CRASH] + all.n[OUT_TIMEOUT] ? 1 : 0;
 }
 
-int report_json(const run_config *cfg, const char *path) {
+int
+report_json(const run_config *cfg, const char *path) {
   sbuf b = {0};
   size_t ci, ii, k;
   int p, rc;
   counts t;
-  sb_puts(&b, "{\n  \"runner\": \"poxauth-conformance\",\n  \"format\": 1,\n  \"implementations\": [");
+  sb_puts(&b, "{\n  \"runner\": \"poxauth-conformance\",\n  \"format\": 1,\n  "
+              "\"implementations\": [");
   for (ii = 0; ii < cfg->nimpls; ii++) {
     sb_puts(&b, ii ? ", " : "");
     sb_puts(&b, "{\"name\": ");
@@ -201,7 +221,9 @@ int report_json(const run_config *cfg, const char *path) {
     else
       sb_puts(&b, "null");
     count(cfg, ii, &t);
-    sb_printf(&b, ", \"passed\": %lu, \"failed\": %lu, \"crashed\": %lu, \"timed_out\": %lu, "
+    sb_printf(&b,
+              ", \"passed\": %lu, \"failed\": %lu, \"crashed\": %lu, "
+              "\"timed_out\": %lu, "
               "\"skipped\": %lu, \"may_listed\": %lu, \"may_other\": %lu}",
               (unsigned long)t.n[OUT_PASS], (unsigned long)t.n[OUT_FAIL],
               (unsigned long)t.n[OUT_CRASH], (unsigned long)t.n[OUT_TIMEOUT],
@@ -221,8 +243,8 @@ int report_json(const run_config *cfg, const char *path) {
         sb_json_str(&b, c->id, strlen(c->id));
         sb_printf(&b, ", \"profile\": \"%s\", \"impl\": ", PROFILE_NAMES[p]);
         sb_json_str(&b, cfg->impls[ii].name, strlen(cfg->impls[ii].name));
-        sb_printf(&b, ", \"class\": \"%s\", \"status\": \"%s\", \"exit\": %d", c->may ? "may" : "must",
-                  OUTCOME_NAMES[r->o], r->exit_status);
+        sb_printf(&b, ", \"class\": \"%s\", \"status\": \"%s\", \"exit\": %d",
+                  c->may ? "may" : "must", OUTCOME_NAMES[r->o], r->exit_status);
         if (r->why[0]) {
           sb_puts(&b, ", \"why\": ");
           sb_json_str(&b, r->why, strlen(r->why));
@@ -250,20 +272,26 @@ int report_json(const run_config *cfg, const char *path) {
   return rc;
 }
 
-int report_junit(const run_config *cfg, const char *path) {
+int
+report_junit(const run_config *cfg, const char *path) {
   sbuf b = {0}, d = {0};
   size_t ci, ii;
   int p, rc;
-  sb_puts(&b, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuites name=\"poxauth-conformance\">\n");
+  sb_puts(&b, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuites "
+              "name=\"poxauth-conformance\">\n");
   for (ii = 0; ii < cfg->nimpls; ii++) {
     counts t;
     count(cfg, ii, &t);
     sb_puts(&b, "  <testsuite name=\"");
     sb_xml_text(&b, cfg->impls[ii].name, strlen(cfg->impls[ii].name));
-    sb_printf(&b, "\" tests=\"%lu\" failures=\"%lu\" errors=\"%lu\" skipped=\"%lu\">\n",
-              (unsigned long)(cfg->ncases * (size_t)(cfg->profiles[0] + cfg->profiles[1])),
-              (unsigned long)t.n[OUT_FAIL],
-              (unsigned long)(t.n[OUT_CRASH] + t.n[OUT_TIMEOUT]), (unsigned long)t.n[OUT_SKIP]);
+    sb_printf(
+        &b,
+        "\" tests=\"%lu\" failures=\"%lu\" errors=\"%lu\" skipped=\"%lu\">\n",
+        (unsigned long)(cfg->ncases *
+                        (size_t)(cfg->profiles[0] + cfg->profiles[1])),
+        (unsigned long)t.n[OUT_FAIL],
+        (unsigned long)(t.n[OUT_CRASH] + t.n[OUT_TIMEOUT]),
+        (unsigned long)t.n[OUT_SKIP]);
     for (ci = 0; ci < cfg->ncases; ci++)
       for (p = 0; p < NPROFILES; p++) {
         const run_result *r = RESULT(cfg, ci, p, ii);
@@ -298,7 +326,8 @@ int report_junit(const run_config *cfg, const char *path) {
         } else if (r->o == OUT_SKIP) {
           sb_puts(&b, "<skipped/>");
         } else if (r->o == OUT_MAY_OTHER) {
-          sb_puts(&b, "<system-out>may case: an answer not listed (reported, not a failure)</system-out>");
+          sb_puts(&b, "<system-out>may case: an answer not listed (reported, "
+                      "not a failure)</system-out>");
         }
         sb_puts(&b, "</testcase>\n");
       }
@@ -311,7 +340,8 @@ int report_junit(const run_config *cfg, const char *path) {
   return rc;
 }
 
-void report_tap(const run_config *cfg) {
+void
+report_tap(const run_config *cfg) {
   size_t ci, ii, n = 0, total = 0;
   int p;
   sbuf d = {0};
@@ -328,9 +358,11 @@ void report_tap(const run_config *cfg) {
         int bad;
         if (!cfg->profiles[p])
           continue;
-        bad = !c->may && (r->o == OUT_FAIL || r->o == OUT_CRASH || r->o == OUT_TIMEOUT);
-        printf("%s %lu - %s [%s] (%s)", bad ? "not ok" : "ok", (unsigned long)++n, c->id,
-               PROFILE_NAMES[p], cfg->impls[ii].name);
+        bad = !c->may &&
+              (r->o == OUT_FAIL || r->o == OUT_CRASH || r->o == OUT_TIMEOUT);
+        printf("%s %lu - %s [%s] (%s)", bad ? "not ok" : "ok",
+               (unsigned long)++n, c->id, PROFILE_NAMES[p],
+               cfg->impls[ii].name);
         if (r->o == OUT_SKIP)
           printf(" # SKIP\n");
         else if (c->may)

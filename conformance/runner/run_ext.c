@@ -27,16 +27,19 @@
  * (which would hold stdout open and turn a quick exit into a timeout). */
 static pthread_mutex_t fork_lock = PTHREAD_MUTEX_INITIALIZER;
 
-static double now(void) {
+static double
+now(void) {
   struct timespec ts;
   clock_gettime(CLOCK_MONOTONIC, &ts);
   return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 }
 
-static int cloexec_pipe(int fd[2]) {
+static int
+cloexec_pipe(int fd[2]) {
   if (pipe(fd) != 0)
     return -1;
-  if (fcntl(fd[0], F_SETFD, FD_CLOEXEC) != 0 || fcntl(fd[1], F_SETFD, FD_CLOEXEC) != 0) {
+  if (fcntl(fd[0], F_SETFD, FD_CLOEXEC) != 0 ||
+      fcntl(fd[1], F_SETFD, FD_CLOEXEC) != 0) {
     close(fd[0]);
     close(fd[1]);
     return -1;
@@ -44,7 +47,8 @@ static int cloexec_pipe(int fd[2]) {
   return 0;
 }
 
-static void set_nonblock(int fd) {
+static void
+set_nonblock(int fd) {
   int fl = fcntl(fd, F_GETFL);
   if (fl >= 0)
     fcntl(fd, F_SETFL, fl | O_NONBLOCK);
@@ -52,10 +56,11 @@ static void set_nonblock(int fd) {
 
 /* argv: the command split on spaces, then the context options. */
 static char opt_profile[] = "--profile", opt_can[] = "--client-can-handle",
-            opt_build[] = "--server-build", prof_pox[] = "pox", prof_oxd[] = "oxdscli";
+            opt_build[] = "--server-build", prof_pox[] = "pox",
+            prof_oxd[] = "oxdscli";
 
-static size_t build_argv(char *cmd, const conf_case *c, int profile,
-                         char **argv) {
+static size_t
+build_argv(char *cmd, const conf_case *c, int profile, char **argv) {
   size_t n = 0, i;
   char *p = cmd;
   while (*p && n < MAX_ARGS - 8 - 2 * MAX_LIST) {
@@ -81,7 +86,8 @@ static size_t build_argv(char *cmd, const conf_case *c, int profile,
   return n;
 }
 
-static void child(int in, int out, int err, char **argv) {
+static void
+child(int in, int out, int err, char **argv) {
   /* Only async-signal-safe calls between fork and exec. */
   static const char msg[] = "poxauth-conformance: exec failed\n";
   setpgid(0, 0);
@@ -101,12 +107,14 @@ typedef struct capture {
   int overflow;
 } capture;
 
-static int drain(int fd, capture *cap) {
+static int
+drain(int fd, capture *cap) {
   char tmp[65536];
   for (;;) {
     ssize_t k = read(fd, tmp, sizeof tmp);
     if (k > 0) {
-      size_t room = cap->max - cap->len, take = (size_t)k < room ? (size_t)k : room;
+      size_t room = cap->max - cap->len,
+             take = (size_t)k < room ? (size_t)k : room;
       memcpy(cap->buf + cap->len, tmp, take);
       cap->len += take;
       if (take < (size_t)k)
@@ -121,10 +129,12 @@ static int drain(int fd, capture *cap) {
   }
 }
 
-void run_external(const char *command, const conf_case *c, int profile,
-                  double timeout, run_result *r) {
+void
+run_external(const char *command, const conf_case *c, int profile,
+             double timeout, run_result *r) {
   char *cmd = xstrdup(command), *argv[MAX_ARGS];
-  int in[2], out[2], err[2], status = 0, alive_out = 1, alive_err = 1, timed_out = 0;
+  int in[2], out[2], err[2], status = 0, alive_out = 1, alive_err = 1,
+                             timed_out = 0;
   size_t written = 0;
   capture co, ce;
   double deadline = now() + timeout;
@@ -146,12 +156,16 @@ void run_external(const char *command, const conf_case *c, int profile,
     goto sys_error;
   }
   if (cloexec_pipe(out) != 0) {
-    close(in[0]); close(in[1]);
+    close(in[0]);
+    close(in[1]);
     pthread_mutex_unlock(&fork_lock);
     goto sys_error;
   }
   if (cloexec_pipe(err) != 0) {
-    close(in[0]); close(in[1]); close(out[0]); close(out[1]);
+    close(in[0]);
+    close(in[1]);
+    close(out[0]);
+    close(out[1]);
     pthread_mutex_unlock(&fork_lock);
     goto sys_error;
   }
@@ -163,7 +177,9 @@ void run_external(const char *command, const conf_case *c, int profile,
   close(out[1]);
   close(err[1]);
   if (pid < 0) {
-    close(in[1]); close(out[0]); close(err[0]);
+    close(in[1]);
+    close(out[0]);
+    close(err[0]);
     goto sys_error;
   }
   setpgid(pid, pid);
@@ -186,13 +202,22 @@ void run_external(const char *command, const conf_case *c, int profile,
     }
     ms = (int)(left * 1000.0) + 1;
     if (in[1] >= 0) {
-      pf[n].fd = in[1]; pf[n].events = POLLOUT; pf[n].revents = 0; idx_in = (int)n++;
+      pf[n].fd = in[1];
+      pf[n].events = POLLOUT;
+      pf[n].revents = 0;
+      idx_in = (int)n++;
     }
     if (alive_out) {
-      pf[n].fd = out[0]; pf[n].events = POLLIN; pf[n].revents = 0; idx_out = (int)n++;
+      pf[n].fd = out[0];
+      pf[n].events = POLLIN;
+      pf[n].revents = 0;
+      idx_out = (int)n++;
     }
     if (alive_err) {
-      pf[n].fd = err[0]; pf[n].events = POLLIN; pf[n].revents = 0; idx_err = (int)n++;
+      pf[n].fd = err[0];
+      pf[n].events = POLLIN;
+      pf[n].revents = 0;
+      idx_err = (int)n++;
     }
     if (poll(pf, n, ms) < 0) {
       if (errno == EINTR)
@@ -200,10 +225,12 @@ void run_external(const char *command, const conf_case *c, int profile,
       break;
     }
     if (idx_in >= 0 && pf[idx_in].revents) {
-      ssize_t k = write(in[1], c->response + written, c->response_len - written);
+      ssize_t k =
+          write(in[1], c->response + written, c->response_len - written);
       if (k > 0)
         written += (size_t)k;
-      if ((k < 0 && errno != EAGAIN && errno != EINTR) || written == c->response_len) {
+      if ((k < 0 && errno != EAGAIN && errno != EINTR) ||
+          written == c->response_len) {
         close(in[1]); /* done, or the child stopped reading (EPIPE) */
         in[1] = -1;
       }
@@ -252,7 +279,8 @@ void run_external(const char *command, const conf_case *c, int profile,
   if (timed_out) {
     r->o = OUT_TIMEOUT;
     r->exit_status = -1;
-    snprintf(r->why, sizeof r->why, "no answer within %.1f s (process group killed)", timeout);
+    snprintf(r->why, sizeof r->why,
+             "no answer within %.1f s (process group killed)", timeout);
     return;
   }
   if (WIFSIGNALED(status)) {
@@ -265,12 +293,14 @@ void run_external(const char *command, const conf_case *c, int profile,
   r->exit_status = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
   if (r->exit_status < 0 || r->exit_status > 2) {
     r->o = OUT_CRASH;
-    snprintf(r->why, sizeof r->why, "exit status %d (an answer exits 0, 1 or 2)", r->exit_status);
+    snprintf(r->why, sizeof r->why,
+             "exit status %d (an answer exits 0, 1 or 2)", r->exit_status);
     return;
   }
   if (co.overflow) {
     r->o = OUT_CRASH;
-    snprintf(r->why, sizeof r->why, "more than %u bytes on stdout", MAX_STDOUT_BYTES);
+    snprintf(r->why, sizeof r->why, "more than %u bytes on stdout",
+             MAX_STDOUT_BYTES);
   }
   return;
 

@@ -8,7 +8,8 @@
 #include "poxauth.h"
 #include "runner.h"
 
-void run_reference(const conf_case *c, int profile, run_result *r) {
+void
+run_reference(const conf_case *c, int profile, run_result *r) {
   poxauth_options opts;
   poxauth_bytes lines[MAX_LIST];
   poxauth_result *res = NULL;
@@ -34,8 +35,8 @@ void run_reference(const conf_case *c, int profile, run_result *r) {
   r->exit_status = (int)st;
   if (res == NULL) {
     r->o = OUT_CRASH;
-    snprintf(r->why, sizeof r->why, "no result: %s%s%s", poxauth_status_name(st),
-             err ? ": " : "", err ? err : "");
+    snprintf(r->why, sizeof r->why, "no result: %s%s%s",
+             poxauth_status_name(st), err ? ": " : "", err ? err : "");
     return;
   }
   need = poxauth_result_canonical(res, NULL, 0);

@@ -65,10 +65,10 @@ typedef struct run_result {
   outcome o;
   char *got; /* the implementation's stdout (NUL-terminated) */
   size_t got_len;
-  char *err; /* stderr head, NUL-terminated, may be NULL */
+  char *err;       /* stderr head, NUL-terminated, may be NULL */
   int exit_status; /* -1 when killed by a signal */
   int signal;
-  char why[256]; /* for crashes: what was wrong */
+  char why[256];    /* for crashes: what was wrong */
   int accept_index; /* may: 1-based index of the matched accept file */
 } run_result;
 
@@ -93,8 +93,8 @@ typedef struct run_config {
   size_t nrun;
 } run_config;
 
-#define RESULT(cfg, c, p, i) \
-  (&(cfg)->results[((c) * NPROFILES + (size_t)(p)) * (cfg)->nimpls + (i)])
+#define RESULT(cfg, c, p, i)                                                   \
+  (&(cfg)->results[((c)*NPROFILES + (size_t)(p)) * (cfg)->nimpls + (i)])
 
 /* util.c */
 void *xmalloc(size_t n);

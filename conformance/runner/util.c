@@ -11,39 +11,46 @@
 #include "runner.h"
 
 const char *const PROFILE_NAMES[NPROFILES] = {"pox", "oxdscli"};
-const char *const OUTCOME_NAMES[OUT_COUNT] = {"pass",  "fail",     "crash",
-                                              "timeout", "may-ok", "may-other",
-                                              "skip"};
+const char *const OUTCOME_NAMES[OUT_COUNT] = {
+    "pass", "fail", "crash", "timeout", "may-ok", "may-other", "skip"};
 
-static void oom(void) {
+static void
+oom(void) {
   fputs("poxauth-conformance: out of memory\n", stderr);
   exit(70);
 }
 
-void *xmalloc(size_t n) {
+void *
+xmalloc(size_t n) {
   void *p = malloc(n ? n : 1);
   if (p == NULL)
     oom();
   return p;
 }
 
-void *xrealloc(void *p, size_t n) {
+void *
+xrealloc(void *p, size_t n) {
   void *q = realloc(p, n ? n : 1);
   if (q == NULL)
     oom();
   return q;
 }
 
-char *xstrndup(const char *s, size_t n) {
+char *
+xstrndup(const char *s, size_t n) {
   char *d = xmalloc(n + 1);
   memcpy(d, s, n);
   d[n] = '\0';
   return d;
 }
 
-char *xstrdup(const char *s) { return xstrndup(s, strlen(s)); }
+char *
+xstrdup(const char *s) {
+  return xstrndup(s, strlen(s));
+}
 
-char *path_join(const char *a, const char *b) {
+char *
+path_join(const char *a, const char *b) {
   size_t na = strlen(a), nb = strlen(b);
   char *p = xmalloc(na + nb + 2);
   memcpy(p, a, na);
@@ -52,7 +59,8 @@ char *path_join(const char *a, const char *b) {
   return p;
 }
 
-int read_file(const char *path, size_t max, char **out, size_t *len) {
+int
+read_file(const char *path, size_t max, char **out, size_t *len) {
   FILE *f = fopen(path, "rb");
   char *buf;
   size_t n = 0, cap = 4096;
@@ -90,7 +98,8 @@ int read_file(const char *path, size_t max, char **out, size_t *len) {
   return 0;
 }
 
-int write_file(const char *path, const void *data, size_t len) {
+int
+write_file(const char *path, const void *data, size_t len) {
   FILE *f = fopen(path, "wb");
   int bad;
   if (f == NULL) {
@@ -104,7 +113,8 @@ int write_file(const char *path, const void *data, size_t len) {
   return bad ? -1 : 0;
 }
 
-void sb_add(sbuf *b, const char *s, size_t n) {
+void
+sb_add(sbuf *b, const char *s, size_t n) {
   if (b->len + n + 1 > b->cap) {
     size_t cap = b->cap ? b->cap : 256;
     while (cap < b->len + n + 1)
@@ -117,9 +127,13 @@ void sb_add(sbuf *b, const char *s, size_t n) {
   b->p[b->len] = '\0';
 }
 
-void sb_puts(sbuf *b, const char *s) { sb_add(b, s, strlen(s)); }
+void
+sb_puts(sbuf *b, const char *s) {
+  sb_add(b, s, strlen(s));
+}
 
-void sb_printf(sbuf *b, const char *fmt, ...) {
+void
+sb_printf(sbuf *b, const char *fmt, ...) {
   char small[512];
   va_list ap;
   int k;
@@ -142,7 +156,8 @@ void sb_printf(sbuf *b, const char *fmt, ...) {
   }
 }
 
-void sb_json_str(sbuf *b, const char *s, size_t n) {
+void
+sb_json_str(sbuf *b, const char *s, size_t n) {
   size_t i;
   sb_add(b, "\"", 1);
   for (i = 0; i < n; i++) {
@@ -165,16 +180,28 @@ void sb_json_str(sbuf *b, const char *s, size_t n) {
   sb_add(b, "\"", 1);
 }
 
-void sb_xml_text(sbuf *b, const char *s, size_t n) {
+void
+sb_xml_text(sbuf *b, const char *s, size_t n) {
   size_t i;
   for (i = 0; i < n; i++) {
     unsigned char c = (unsigned char)s[i];
     switch (c) {
-    case '<': sb_puts(b, "&lt;"); break;
-    case '>': sb_puts(b, "&gt;"); break;
-    case '&': sb_puts(b, "&amp;"); break;
-    case '"': sb_puts(b, "&quot;"); break;
-    case '\n': case '\t': sb_add(b, (const char *)&s[i], 1); break;
+    case '<':
+      sb_puts(b, "&lt;");
+      break;
+    case '>':
+      sb_puts(b, "&gt;");
+      break;
+    case '&':
+      sb_puts(b, "&amp;");
+      break;
+    case '"':
+      sb_puts(b, "&quot;");
+      break;
+    case '\n':
+    case '\t':
+      sb_add(b, (const char *)&s[i], 1);
+      break;
     default:
       /* XML 1.0 forbids most control bytes; high bytes may not be UTF-8. */
       if (c < 0x20 || c >= 0x7F)
@@ -185,7 +212,8 @@ void sb_xml_text(sbuf *b, const char *s, size_t n) {
   }
 }
 
-void sb_free(sbuf *b) {
+void
+sb_free(sbuf *b) {
   free(b->p);
   b->p = NULL;
   b->len = b->cap = 0;

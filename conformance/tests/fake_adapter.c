@@ -11,18 +11,21 @@
 #include <string.h>
 #include <unistd.h>
 
-static void drain_stdin(void) {
+static void
+drain_stdin(void) {
   char buf[4096];
   while (fread(buf, 1, sizeof buf, stdin) > 0) {
   }
 }
 
-static void sleep_forever(void) {
+static void
+sleep_forever(void) {
   for (;;)
     pause();
 }
 
-int main(int argc, char **argv) {
+int
+main(int argc, char **argv) {
   const char *mode = argc > 1 ? argv[1] : "";
   static const char wrong[] = "poxauth-canonical 1\nkind redirectAddr\nend\n";
   static const char good[] = "poxauth-canonical 1\nkind settings\nend\n";

@@ -8,9 +8,9 @@
 #include <stddef.h>
 
 typedef struct bench_heap_stats {
-  size_t current;  /* bytes live now                  */
-  size_t peak;     /* most bytes live at once         */
-  size_t allocs;   /* malloc + realloc calls          */
+  size_t current; /* bytes live now                  */
+  size_t peak;    /* most bytes live at once         */
+  size_t allocs;  /* malloc + realloc calls          */
 } bench_heap_stats;
 
 extern bench_heap_stats bench_heap;

@@ -26,15 +26,19 @@ typedef struct cursor {
   size_t left;
 } cursor;
 
-static int take_byte(cursor *c, unsigned *out) {
-  if (c->left == 0) return 0;
+static int
+take_byte(cursor *c, unsigned *out) {
+  if (c->left == 0)
+    return 0;
   *out = *c->p++;
   c->left--;
   return 1;
 }
 
-static void skip(cursor *c, size_t n) {
-  if (n > c->left) n = c->left;
+static void
+skip(cursor *c, size_t n) {
+  if (n > c->left)
+    n = c->left;
   c->p += n;
   c->left -= n;
 }
@@ -42,31 +46,40 @@ static void skip(cursor *c, size_t n) {
 /* Flags: bit1 (0x02) X-ClientCanHandle lines, bit2 (0x04) server build,
  * bit3 (0x08) limits (10 bytes), bit4 (0x10) chunk seed (1 byte).  A
  * missing byte ends that part, as in fuzz_input_decode. */
-static void skip_prefix(cursor *c) {
+static void
+skip_prefix(cursor *c) {
   unsigned flags = 0, b = 0;
-  if (!take_byte(c, &flags)) return;
+  if (!take_byte(c, &flags))
+    return;
   if ((flags & 0x02u) && take_byte(c, &b)) {
     unsigned want = b % 4 + 1, got;
     for (got = 0; got < want; got++) {
       unsigned len;
-      if (!take_byte(c, &len)) break;
+      if (!take_byte(c, &len))
+        break;
       skip(c, len);
     }
   }
-  if ((flags & 0x04u) && take_byte(c, &b)) skip(c, b);
-  if (flags & 0x08u) skip(c, 10);
-  if (flags & 0x10u) skip(c, 1);
+  if ((flags & 0x04u) && take_byte(c, &b))
+    skip(c, b);
+  if (flags & 0x08u)
+    skip(c, 10);
+  if (flags & 0x10u)
+    skip(c, 1);
 }
 
-int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
+int
+LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
   cursor c;
   XML_Parser p;
   c.p = data;
   c.left = size;
   skip_prefix(&c);
-  if (c.left > (size_t)INT_MAX) return 0;
+  if (c.left > (size_t)INT_MAX)
+    return 0;
   p = XML_ParserCreateNS(NULL, '\x01');
-  if (!p) return 0;
+  if (!p)
+    return 0;
   XML_SetHashSalt(p, BARE_HASH_SALT);
   (void)XML_Parse(p, (const char *)c.p, (int)c.left, 1);
   XML_ParserFree(p);

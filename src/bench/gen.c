@@ -5,7 +5,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define NS_R "http://schemas.microsoft.com/exchange/autodiscover/responseschema/2006"
+#define NS_R                                                                   \
+  "http://schemas.microsoft.com/exchange/autodiscover/responseschema/2006"
 #define NS_A                                                                   \
   "http://schemas.microsoft.com/exchange/autodiscover/outlook/responseschema/" \
   "2006a"
@@ -14,21 +15,27 @@
 /* ------------------------------------------------------------------ */
 /* Emitters.                                                           */
 
-static void emitter_zero(bench_emitter *e) { memset(e, 0, sizeof *e); }
+static void
+emitter_zero(bench_emitter *e) {
+  memset(e, 0, sizeof *e);
+}
 
-void bench_emitter_count(bench_emitter *e) {
+void
+bench_emitter_count(bench_emitter *e) {
   emitter_zero(e);
   e->count_only = 1;
 }
 
-int bench_emitter_memory(bench_emitter *e) {
+int
+bench_emitter_memory(bench_emitter *e) {
   emitter_zero(e);
   e->cap = BENCH_CHUNK;
   e->buf = malloc(e->cap);
   return e->buf ? 0 : -1;
 }
 
-int bench_emitter_stream(bench_emitter *e, bench_sink_fn sink, void *ctx) {
+int
+bench_emitter_stream(bench_emitter *e, bench_sink_fn sink, void *ctx) {
   emitter_zero(e);
   e->sink = sink;
   e->sink_ctx = ctx;
@@ -37,22 +44,28 @@ int bench_emitter_stream(bench_emitter *e, bench_sink_fn sink, void *ctx) {
   return e->buf ? 0 : -1;
 }
 
-void bench_emitter_flush(bench_emitter *e) {
+void
+bench_emitter_flush(bench_emitter *e) {
   if (e->sink && !e->failed && e->len > 0) {
-    if (e->sink(e->sink_ctx, e->buf, e->len) != 0) e->failed = 1;
+    if (e->sink(e->sink_ctx, e->buf, e->len) != 0)
+      e->failed = 1;
   }
-  if (e->sink) e->len = 0;
+  if (e->sink)
+    e->len = 0;
 }
 
-void bench_emitter_free(bench_emitter *e) {
+void
+bench_emitter_free(bench_emitter *e) {
   free(e->buf);
   e->buf = NULL;
   e->len = e->cap = 0;
 }
 
-static void put(bench_emitter *e, const char *s, size_t n) {
+static void
+put(bench_emitter *e, const char *s, size_t n) {
   e->total += n;
-  if (e->count_only || e->failed) return;
+  if (e->count_only || e->failed)
+    return;
   if (e->sink) {
     while (n > 0) {
       size_t room = BENCH_CHUNK - e->len;
@@ -75,7 +88,8 @@ static void put(bench_emitter *e, const char *s, size_t n) {
   if (e->cap - e->len < n) {
     size_t cap = e->cap;
     char *nb;
-    while (cap - e->len < n) cap *= 2;
+    while (cap - e->len < n)
+      cap *= 2;
     nb = realloc(e->buf, cap);
     if (!nb) {
       e->failed = 1;
@@ -88,7 +102,10 @@ static void put(bench_emitter *e, const char *s, size_t n) {
   e->len += n;
 }
 
-static void puts_(bench_emitter *e, const char *s) { put(e, s, strlen(s)); }
+static void
+puts_(bench_emitter *e, const char *s) {
+  put(e, s, strlen(s));
+}
 
 /* n bytes of prose-like filler text (no markup characters). */
 static const char FILLER[] =
@@ -98,7 +115,8 @@ static const char FILLER[] =
     "aliquip ex ea commodo consequat; Duis aute irure dolor in reprehenderit ";
 
 /* n bytes made of pattern pat[0..k) repeated. */
-static void repeat(bench_emitter *e, const char *pat, size_t k, size_t n) {
+static void
+repeat(bench_emitter *e, const char *pat, size_t k, size_t n) {
   while (n > 0) {
     size_t m = n < k ? n : k;
     put(e, pat, m);
@@ -106,7 +124,8 @@ static void repeat(bench_emitter *e, const char *pat, size_t k, size_t n) {
   }
 }
 
-static void fill(bench_emitter *e, size_t n) {
+static void
+fill(bench_emitter *e, size_t n) {
   repeat(e, FILLER, sizeof FILLER - 1, n);
 }
 
@@ -114,17 +133,20 @@ static const char SPACES[] =
     "                                                                "
     "                                                                ";
 
-static void spaces(bench_emitter *e, size_t n) {
+static void
+spaces(bench_emitter *e, size_t n) {
   repeat(e, SPACES, sizeof SPACES - 1, n);
 }
 
 /* Pretty printing: a new line indented by two spaces per level. */
-static void nl(bench_emitter *e) {
+static void
+nl(bench_emitter *e) {
   put(e, "\n", 1);
   spaces(e, 2 * e->depth);
 }
 
-static void start_tag(bench_emitter *e, const char *name, const char *attrs) {
+static void
+start_tag(bench_emitter *e, const char *name, const char *attrs) {
   put(e, "<", 1);
   puts_(e, name);
   if (attrs) {
@@ -134,10 +156,12 @@ static void start_tag(bench_emitter *e, const char *name, const char *attrs) {
   put(e, ">", 1);
   e->elements++;
   e->depth++;
-  if (e->depth > e->max_depth) e->max_depth = e->depth;
+  if (e->depth > e->max_depth)
+    e->max_depth = e->depth;
 }
 
-static void end_tag(bench_emitter *e, const char *name) {
+static void
+end_tag(bench_emitter *e, const char *name) {
   e->depth--;
   put(e, "</", 2);
   puts_(e, name);
@@ -145,12 +169,14 @@ static void end_tag(bench_emitter *e, const char *name) {
 }
 
 /* <name attrs> on a new line; children follow. */
-static void open_(bench_emitter *e, const char *name, const char *attrs) {
+static void
+open_(bench_emitter *e, const char *name, const char *attrs) {
   nl(e);
   start_tag(e, name, attrs);
 }
 
-static void close_(bench_emitter *e, const char *name) {
+static void
+close_(bench_emitter *e, const char *name) {
   e->depth--;
   nl(e);
   e->depth++;
@@ -158,7 +184,8 @@ static void close_(bench_emitter *e, const char *name) {
 }
 
 /* <name>text</name> on a new line. */
-static void leaf(bench_emitter *e, const char *name, const char *text) {
+static void
+leaf(bench_emitter *e, const char *name, const char *text) {
   nl(e);
   start_tag(e, name, NULL);
   puts_(e, text);
@@ -168,7 +195,8 @@ static void leaf(bench_emitter *e, const char *name, const char *text) {
 /* ------------------------------------------------------------------ */
 /* Shared parts.                                                       */
 
-static void doc_open(bench_emitter *e) {
+static void
+doc_open(bench_emitter *e) {
   puts_(e, XML_DECL);
   nl(e);
   start_tag(e, "Autodiscover", "xmlns=\"" NS_R "\"");
@@ -188,20 +216,23 @@ static void doc_open(bench_emitter *e) {
   leaf(e, "ConsumerMailbox", "False");
 }
 
-static void doc_close(bench_emitter *e) {
+static void
+doc_close(bench_emitter *e) {
   close_(e, "Account");
   close_(e, "Response");
   close_(e, "Autodiscover");
   put(e, "\n", 1);
 }
 
-static void protocol_open(bench_emitter *e, const char *attrs) {
+static void
+protocol_open(bench_emitter *e, const char *attrs) {
   open_(e, "Protocol", attrs);
   e->protocols++;
 }
 
 /* The EWS/ECP URL block an Exchange 2016 server sends in EXCH and EXPR. */
-static void ews_urls(bench_emitter *e) {
+static void
+ews_urls(bench_emitter *e) {
   leaf(e, "ASUrl", "https://mail.contoso.com/EWS/Exchange.asmx");
   leaf(e, "EwsUrl", "https://mail.contoso.com/EWS/Exchange.asmx");
   leaf(e, "EmwsUrl", "https://mail.contoso.com/EWS/Exchange.asmx");
@@ -228,11 +259,12 @@ static void ews_urls(bench_emitter *e) {
 /* The typical 5 KB response.                                          */
 
 #define MBX_GUID "5f0e6c8a-2b1d-4e7f-9a3c-6b8d0e2f4a1c@contoso.com"
-#define CONFIG_DN                                                     \
-  "/o=Contoso/ou=Exchange Administrative Group (FYDIBOHF23SPDLT)/cn=" \
+#define CONFIG_DN                                                              \
+  "/o=Contoso/ou=Exchange Administrative Group (FYDIBOHF23SPDLT)/cn="          \
   "Configuration/cn=Servers/cn=" MBX_GUID
 
-static void exhttp(bench_emitter *e, const char *server, const char *auth) {
+static void
+exhttp(bench_emitter *e, const char *server, const char *auth) {
   protocol_open(e, NULL);
   leaf(e, "Type", "EXHTTP");
   leaf(e, "Server", server);
@@ -246,7 +278,8 @@ static void exhttp(bench_emitter *e, const char *server, const char *auth) {
   close_(e, "Protocol");
 }
 
-void bench_gen_typical(bench_emitter *e) {
+void
+bench_gen_typical(bench_emitter *e) {
   doc_open(e);
 
   protocol_open(e, NULL);
@@ -295,19 +328,21 @@ void bench_gen_typical(bench_emitter *e) {
 /* ------------------------------------------------------------------ */
 /* Many Protocols with long texts.                                     */
 
-static const char *const SYN_TYPES[8] = {"EXCH", "EXPR",  "EXHTTP", "WEB",
+static const char *const SYN_TYPES[8] = {"EXCH", "EXPR", "EXHTTP", "WEB",
                                          "IMAP", "POP3", "SMTP",   "EXHTTP"};
-static const char *const SYN_AUTH[7] = {"Ntlm",     "Negotiate",   "basic",
-                                        "kerb",     "KerbNtlm",    "certificate",
+static const char *const SYN_AUTH[7] = {"Ntlm",     "Negotiate", "basic",
+                                        "kerb",     "KerbNtlm",  "certificate",
                                         "negotiate"};
 
-static void synthetic_protocol(bench_emitter *e, size_t i, size_t long_text) {
+static void
+synthetic_protocol(bench_emitter *e, size_t i, size_t long_text) {
   const char *type = SYN_TYPES[i % 8];
   protocol_open(e, NULL);
   leaf(e, "Type", type);
   leaf(e, "Server", "mail.contoso.com");
   leaf(e, "ServerDN", CONFIG_DN);
-  if (i % 8 == 0) leaf(e, "ServerVersion", "73C189CB");
+  if (i % 8 == 0)
+    leaf(e, "ServerVersion", "73C189CB");
   nl(e);
   start_tag(e, "MdbDN", NULL); /* long text poxauth skips */
   fill(e, long_text);
@@ -322,16 +357,19 @@ static void synthetic_protocol(bench_emitter *e, size_t i, size_t long_text) {
     const char *auth = SYN_AUTH[(i / 8) % 7];
     nl(e);
     start_tag(e, "AuthPackage", NULL);
-    if (i % 64 == 1) spaces(e, 512); /* text poxauth reads and trims */
+    if (i % 64 == 1)
+      spaces(e, 512); /* text poxauth reads and trims */
     puts_(e, auth);
-    if (i % 64 == 1) spaces(e, 512);
+    if (i % 64 == 1)
+      spaces(e, 512);
     end_tag(e, "AuthPackage");
   }
   leaf(e, "ServerExclusiveConnect", "On");
   close_(e, "Protocol");
 }
 
-void bench_gen_synthetic(bench_emitter *e, size_t protocols, size_t long_text) {
+void
+bench_gen_synthetic(bench_emitter *e, size_t protocols, size_t long_text) {
   size_t i;
   doc_open(e);
   for (i = 0; i < protocols && !e->failed; i++)
@@ -339,11 +377,13 @@ void bench_gen_synthetic(bench_emitter *e, size_t protocols, size_t long_text) {
   doc_close(e);
 }
 
-size_t bench_synthetic_long_text(size_t bytes, size_t protocols) {
+size_t
+bench_synthetic_long_text(size_t bytes, size_t protocols) {
   bench_emitter e;
   bench_emitter_count(&e);
   bench_gen_synthetic(&e, protocols, 0);
-  if (protocols == 0 || bytes <= e.total) return 0;
+  if (protocols == 0 || bytes <= e.total)
+    return 0;
   return (bytes - e.total) / protocols;
 }
 
@@ -352,15 +392,18 @@ size_t bench_synthetic_long_text(size_t bytes, size_t protocols) {
 
 #define GROW_ELEM_TEXT 4096
 
-void bench_gen_grow(bench_emitter *e, size_t filler_elems, size_t long_text) {
+void
+bench_gen_grow(bench_emitter *e, size_t filler_elems, size_t long_text) {
   size_t i, j;
   doc_open(e);
   for (i = 0; i < BENCH_GROW_PROTOCOLS && !e->failed; i++) {
     protocol_open(e, NULL);
     leaf(e, "Type", SYN_TYPES[i % 8]);
     leaf(e, "Server", "mail.contoso.com");
-    if (i % 8 == 0) leaf(e, "ServerVersion", "73C189CB");
-    if (i % 8 < 3) leaf(e, "AuthPackage", SYN_AUTH[i % 7]);
+    if (i % 8 == 0)
+      leaf(e, "ServerVersion", "73C189CB");
+    if (i % 8 < 3)
+      leaf(e, "AuthPackage", SYN_AUTH[i % 7]);
     if (i == 0) {
       nl(e);
       start_tag(e, "MdbDN", NULL); /* one long text node */
@@ -379,7 +422,8 @@ void bench_gen_grow(bench_emitter *e, size_t filler_elems, size_t long_text) {
   doc_close(e);
 }
 
-void bench_grow_params(size_t bytes, size_t *filler_elems, size_t *long_text) {
+void
+bench_grow_params(size_t bytes, size_t *filler_elems, size_t *long_text) {
   bench_emitter e;
   size_t base, one, rest, per;
   bench_emitter_count(&e);
@@ -390,7 +434,8 @@ void bench_grow_params(size_t bytes, size_t *filler_elems, size_t *long_text) {
   one = e.total - base; /* bytes of one filler element in each Protocol */
   *filler_elems = 0;
   *long_text = 0;
-  if (bytes <= base) return;
+  if (bytes <= base)
+    return;
   rest = bytes - base;
   /* Half in many 4 KiB elements, half in one long text node. */
   per = (rest / 2) / one;
@@ -407,8 +452,9 @@ void bench_grow_params(size_t bytes, size_t *filler_elems, size_t *long_text) {
 #define LARGEST_PROTOCOLS 64
 #define LARGEST_TEXT 4096
 
-static void largest_doc(bench_emitter *e, bench_largest_variant v,
-                        size_t extra, size_t pad) {
+static void
+largest_doc(bench_emitter *e, bench_largest_variant v, size_t extra,
+            size_t pad) {
   size_t protocols =
       LARGEST_PROTOCOLS + (v == BENCH_LARGEST_PROTOCOLS_PLUS_1 ? 1 : 0);
   size_t depth = LARGEST_DEPTH + (v == BENCH_LARGEST_DEPTH_PLUS_1 ? 1 : 0);
@@ -420,7 +466,8 @@ static void largest_doc(bench_emitter *e, bench_largest_variant v,
     protocol_open(e, NULL);
     leaf(e, "Type", SYN_TYPES[i % 8]);
     leaf(e, "Server", "mail.contoso.com");
-    if (i % 8 == 0) leaf(e, "ServerVersion", "73C189CB");
+    if (i % 8 == 0)
+      leaf(e, "ServerVersion", "73C189CB");
     if (i == 0) {
       /* AuthPackage whose text is exactly `text` bytes: the value
        * surrounded by spaces. */
@@ -434,9 +481,11 @@ static void largest_doc(bench_emitter *e, bench_largest_variant v,
       end_tag(e, "AuthPackage");
       /* A chain reaching the depth limit (Protocol is at depth 4). */
       nl(e);
-      for (k = e->depth; k < depth; k++) start_tag(e, k == 4 ? "Internal" : "Nest", NULL);
+      for (k = e->depth; k < depth; k++)
+        start_tag(e, k == 4 ? "Internal" : "Nest", NULL);
       put(e, "x", 1);
-      for (k = depth; k > 4; k--) end_tag(e, k == 5 ? "Internal" : "Nest");
+      for (k = depth; k > 4; k--)
+        end_tag(e, k == 5 ? "Internal" : "Nest");
     } else if (i % 8 < 3) {
       leaf(e, "AuthPackage", SYN_AUTH[i % 7]);
     }
@@ -454,7 +503,8 @@ static void largest_doc(bench_emitter *e, bench_largest_variant v,
   doc_close(e);
 }
 
-void bench_gen_largest(bench_emitter *e, bench_largest_variant v) {
+void
+bench_gen_largest(bench_emitter *e, bench_largest_variant v) {
   bench_emitter c;
   size_t elements = LARGEST_ELEMENTS + (v == BENCH_LARGEST_ELEMENTS_PLUS_1);
   size_t bytes = LARGEST_BYTES + (v == BENCH_LARGEST_BYTES_PLUS_1);
@@ -462,9 +512,11 @@ void bench_gen_largest(bench_emitter *e, bench_largest_variant v) {
 
   bench_emitter_count(&c);
   largest_doc(&c, v, 0, 0);
-  if (c.elements < elements) extra = elements - c.elements;
+  if (c.elements < elements)
+    extra = elements - c.elements;
   bench_emitter_count(&c);
   largest_doc(&c, v, extra, 0);
-  if (c.total < bytes) pad = bytes - c.total;
+  if (c.total < bytes)
+    pad = bytes - c.total;
   largest_doc(e, v, extra, pad);
 }

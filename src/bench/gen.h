@@ -18,16 +18,16 @@
 typedef int (*bench_sink_fn)(void *ctx, const char *data, size_t len);
 
 typedef struct bench_emitter {
-  char *buf;          /* whole document, or the current chunk      */
+  char *buf; /* whole document, or the current chunk      */
   size_t len, cap;
-  size_t total;       /* bytes emitted                              */
-  size_t elements;    /* start tags emitted                         */
+  size_t total;    /* bytes emitted                              */
+  size_t elements; /* start tags emitted                         */
   size_t depth, max_depth;
   size_t protocols;   /* Account-level Protocols emitted            */
   int count_only;     /* 1: count, store nothing                    */
   bench_sink_fn sink; /* non-NULL: stream in BENCH_CHUNK pieces     */
   void *sink_ctx;
-  int failed;         /* allocation failure or the sink said stop   */
+  int failed; /* allocation failure or the sink said stop   */
 } bench_emitter;
 
 /* Emitters.  Release with bench_emitter_free. */

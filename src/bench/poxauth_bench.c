@@ -65,12 +65,12 @@
 /* Paths.                                                              */
 
 enum {
-  PATH_EXPAT = 0,     /* bare expat, one XML_Parse call    */
-  PATH_EXPAT_64K,     /* bare expat, 64 KiB XML_Parse calls */
-  PATH_PARSE,         /* poxauth_parse                     */
-  PATH_STREAM,        /* poxauth streaming, 64 KiB feeds   */
+  PATH_EXPAT = 0, /* bare expat, one XML_Parse call    */
+  PATH_EXPAT_64K, /* bare expat, 64 KiB XML_Parse calls */
+  PATH_PARSE,     /* poxauth_parse                     */
+  PATH_STREAM,    /* poxauth streaming, 64 KiB feeds   */
   NPATHS,
-  PATH_NONE = NPATHS  /* memory probe baseline: generate only */
+  PATH_NONE = NPATHS /* memory probe baseline: generate only */
 };
 
 static const char *const PATH_NAME[NPATHS + 1] = {
@@ -78,10 +78,12 @@ static const char *const PATH_NAME[NPATHS + 1] = {
 /* What each poxauth path is compared with. */
 static const int PATH_BASE[NPATHS] = {-1, -1, PATH_EXPAT, PATH_EXPAT_64K};
 
-static int path_by_name(const char *s) {
+static int
+path_by_name(const char *s) {
   int i;
   for (i = 0; i <= NPATHS; i++)
-    if (strcmp(s, PATH_NAME[i]) == 0) return i;
+    if (strcmp(s, PATH_NAME[i]) == 0)
+      return i;
   return -1;
 }
 
@@ -95,7 +97,8 @@ static const poxauth_bytes CAN_HANDLE[1] = {{"Negotiate,ExHttpInfo", 20}};
  * Negotiate,ExHttpInfo (as Outlook sends it).  `raised` lifts the limits
  * the large synthetic inputs need; `counting` installs the counting
  * allocator. */
-static void make_options(poxauth_options *o, int raised, int counting) {
+static void
+make_options(poxauth_options *o, int raised, int counting) {
   poxauth_options_init(o);
   o->can_handle = CAN_HANDLE;
   o->can_handle_count = 1;
@@ -112,22 +115,26 @@ static void make_options(poxauth_options *o, int raised, int counting) {
 }
 
 /* 0: parsed without error, -1: expat error. */
-static int run_expat(const char *d, size_t n, size_t chunk, int counting) {
+static int
+run_expat(const char *d, size_t n, size_t chunk, int counting) {
   XML_Parser p = counting ? XML_ParserCreate_MM(NULL, &COUNTING_SUITE, NS_SEP)
                           : XML_ParserCreateNS(NULL, NS_SEP[0]);
   int ok = 1;
-  if (!p) return -1;
+  if (!p)
+    return -1;
   if (chunk == 0 && n <= (size_t)INT_MAX) {
     ok = XML_Parse(p, d, (int)n, 1) == XML_STATUS_OK;
   } else {
     size_t off = 0;
-    if (chunk == 0 || chunk > (size_t)INT_MAX) chunk = BENCH_CHUNK;
+    if (chunk == 0 || chunk > (size_t)INT_MAX)
+      chunk = BENCH_CHUNK;
     while (ok && off < n) {
       size_t k = n - off < chunk ? n - off : chunk;
       ok = XML_Parse(p, d + off, (int)k, 0) == XML_STATUS_OK;
       off += k;
     }
-    if (ok) ok = XML_Parse(p, NULL, 0, 1) == XML_STATUS_OK;
+    if (ok)
+      ok = XML_Parse(p, NULL, 0, 1) == XML_STATUS_OK;
   }
   XML_ParserFree(p);
   return ok ? 0 : -1;
@@ -135,8 +142,9 @@ static int run_expat(const char *d, size_t n, size_t chunk, int counting) {
 
 /* The poxauth paths: 0 accepted, 1 rejected, -1 other failure.  With
  * `keep`, the result is handed back instead of freed. */
-static int run_parse(const char *d, size_t n, const poxauth_options *o,
-                     poxauth_result **keep) {
+static int
+run_parse(const char *d, size_t n, const poxauth_options *o,
+          poxauth_result **keep) {
   poxauth_result *r = NULL;
   poxauth_status st = poxauth_parse(o, d, n, &r, NULL);
   int rc = st == POXAUTH_OK ? 0 : st == POXAUTH_REJECTED ? 1 : -1;
@@ -147,14 +155,16 @@ static int run_parse(const char *d, size_t n, const poxauth_options *o,
   return rc;
 }
 
-static int run_stream(const char *d, size_t n, const poxauth_options *o,
-                      poxauth_result **keep) {
+static int
+run_stream(const char *d, size_t n, const poxauth_options *o,
+           poxauth_result **keep) {
   poxauth_parser *p = NULL;
   poxauth_result *r = NULL;
   poxauth_status st;
   size_t off = 0;
   int rc;
-  if (poxauth_parser_create(o, &p, NULL) != POXAUTH_OK) return -1;
+  if (poxauth_parser_create(o, &p, NULL) != POXAUTH_OK)
+    return -1;
   st = POXAUTH_OK;
   while (st == POXAUTH_OK && off < n) {
     size_t k = n - off < BENCH_CHUNK ? n - off : BENCH_CHUNK;
@@ -171,15 +181,20 @@ static int run_stream(const char *d, size_t n, const poxauth_options *o,
   return rc;
 }
 
-static int run_path(int path, const char *d, size_t n,
-                    const poxauth_options *o, int counting,
-                    poxauth_result **keep) {
+static int
+run_path(int path, const char *d, size_t n, const poxauth_options *o,
+         int counting, poxauth_result **keep) {
   switch (path) {
-  case PATH_EXPAT: return run_expat(d, n, 0, counting);
-  case PATH_EXPAT_64K: return run_expat(d, n, BENCH_CHUNK, counting);
-  case PATH_PARSE: return run_parse(d, n, o, keep);
-  case PATH_STREAM: return run_stream(d, n, o, keep);
-  default: return -1;
+  case PATH_EXPAT:
+    return run_expat(d, n, 0, counting);
+  case PATH_EXPAT_64K:
+    return run_expat(d, n, BENCH_CHUNK, counting);
+  case PATH_PARSE:
+    return run_parse(d, n, o, keep);
+  case PATH_STREAM:
+    return run_stream(d, n, o, keep);
+  default:
+    return -1;
   }
 }
 
@@ -189,30 +204,35 @@ static int run_path(int path, const char *d, size_t n,
 #if defined(__GNUC__)
 __attribute__((noinline))
 #endif
-int poxauth_bench_loop(int path, const char *d, size_t n,
-                       const poxauth_options *o, unsigned long iterations);
+int
+poxauth_bench_loop(int path, const char *d, size_t n, const poxauth_options *o,
+                   unsigned long iterations);
 #if defined(__GNUC__)
 __attribute__((noinline))
 #endif
-int poxauth_bench_loop(int path, const char *d, size_t n,
-                       const poxauth_options *o, unsigned long iterations) {
+int
+poxauth_bench_loop(int path, const char *d, size_t n, const poxauth_options *o,
+                   unsigned long iterations) {
   unsigned long i;
   int bad = 0;
   for (i = 0; i < iterations; i++)
-    if (run_path(path, d, n, o, 0, NULL) != 0) bad++;
+    if (run_path(path, d, n, o, 0, NULL) != 0)
+      bad++;
   return bad;
 }
 
 /* ------------------------------------------------------------------ */
 /* Small helpers.                                                      */
 
-static double now_s(void) {
+static double
+now_s(void) {
   struct timespec ts;
   clock_gettime(CLOCK_MONOTONIC, &ts);
   return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
 }
 
-static int cmp_double(const void *a, const void *b) {
+static int
+cmp_double(const void *a, const void *b) {
   double x = *(const double *)a, y = *(const double *)b;
   return (x > y) - (x < y);
 }
@@ -221,10 +241,12 @@ typedef struct stats {
   double med, min, max;
 } stats;
 
-static stats stats_of(const double *v, int n) {
+static stats
+stats_of(const double *v, int n) {
   double s[MAX_RUNS];
   stats r = {0, 0, 0};
-  if (n <= 0) return r;
+  if (n <= 0)
+    return r;
   memcpy(s, v, (size_t)n * sizeof *v);
   qsort(s, (size_t)n, sizeof *s, cmp_double);
   r.min = s[0];
@@ -234,20 +256,23 @@ static stats stats_of(const double *v, int n) {
 }
 
 /* 1234567 -> "1,234,567" */
-static const char *grp(size_t v, char *buf, size_t cap) {
+static const char *
+grp(size_t v, char *buf, size_t cap) {
   char tmp[32];
   size_t n, i, o = 0;
   snprintf(tmp, sizeof tmp, "%zu", v);
   n = strlen(tmp);
   for (i = 0; i < n && o + 2 < cap; i++) {
-    if (i > 0 && (n - i) % 3 == 0) buf[o++] = ',';
+    if (i > 0 && (n - i) % 3 == 0)
+      buf[o++] = ',';
     buf[o++] = tmp[i];
   }
   buf[o] = 0;
   return buf;
 }
 
-static const char *kib(size_t v, char *buf, size_t cap) {
+static const char *
+kib(size_t v, char *buf, size_t cap) {
   if (v >= 10 * MIB)
     snprintf(buf, cap, "%.1f MiB", (double)v / (double)MIB);
   else
@@ -255,7 +280,8 @@ static const char *kib(size_t v, char *buf, size_t cap) {
   return buf;
 }
 
-static void json_str(FILE *f, const char *s) {
+static void
+json_str(FILE *f, const char *s) {
   fputc('"', f);
   for (; s && *s; s++) {
     unsigned char c = (unsigned char)*s;
@@ -269,20 +295,24 @@ static void json_str(FILE *f, const char *s) {
   fputc('"', f);
 }
 
-static void cpu_model(char *buf, size_t cap) {
+static void
+cpu_model(char *buf, size_t cap) {
   FILE *f = fopen("/proc/cpuinfo", "r");
   char line[512];
   snprintf(buf, cap, "unknown");
-  if (!f) return;
+  if (!f)
+    return;
   while (fgets(line, sizeof line, f)) {
     if (strncmp(line, "model name", 10) == 0) {
       char *p = strchr(line, ':');
       if (p) {
         size_t n;
         p++;
-        while (*p == ' ' || *p == '\t') p++;
+        while (*p == ' ' || *p == '\t')
+          p++;
         n = strlen(p);
-        while (n > 0 && (p[n - 1] == '\n' || p[n - 1] == ' ')) p[--n] = 0;
+        while (n > 0 && (p[n - 1] == '\n' || p[n - 1] == ' '))
+          p[--n] = 0;
         snprintf(buf, cap, "%s", p);
       }
       break;
@@ -292,11 +322,13 @@ static void cpu_model(char *buf, size_t cap) {
 }
 
 /* Peak resident set of this process, KiB (VmHWM), or -1. */
-static long vm_hwm_kib(void) {
+static long
+vm_hwm_kib(void) {
   FILE *f = fopen("/proc/self/status", "r");
   char line[256];
   long v = -1;
-  if (!f) return -1;
+  if (!f)
+    return -1;
   while (fgets(line, sizeof line, f))
     if (strncmp(line, "VmHWM:", 6) == 0) {
       v = strtol(line + 6, NULL, 10);
@@ -306,9 +338,11 @@ static long vm_hwm_kib(void) {
   return v;
 }
 
-static char *gen_memory(void (*gen)(bench_emitter *), size_t *len) {
+static char *
+gen_memory(void (*gen)(bench_emitter *), size_t *len) {
   bench_emitter e;
-  if (bench_emitter_memory(&e) != 0) return NULL;
+  if (bench_emitter_memory(&e) != 0)
+    return NULL;
   gen(&e);
   if (e.failed) {
     bench_emitter_free(&e);
@@ -326,26 +360,29 @@ typedef struct input {
   const char *desc;
   char *data;
   size_t len;
-  int raised;          /* limits raised through the options */
-  int unit_mbs;        /* report MB/s (else responses/s)    */
-  size_t protocols;    /* Account-level Protocols built in  */
+  int raised;       /* limits raised through the options */
+  int unit_mbs;     /* report MB/s (else responses/s)    */
+  size_t protocols; /* Account-level Protocols built in  */
   size_t elements, max_depth;
-  double target;       /* ratio target vs bare expat, or 0  */
+  double target; /* ratio target vs bare expat, or 0  */
 } input;
 
 static size_t g_synth_protocols;
 static size_t g_synth_long;
 
-static void gen_synth_cb(bench_emitter *e) {
+static void
+gen_synth_cb(bench_emitter *e) {
   bench_gen_synthetic(e, g_synth_protocols, g_synth_long);
 }
-static void gen_largest_cb(bench_emitter *e) {
+static void
+gen_largest_cb(bench_emitter *e) {
   bench_gen_largest(e, BENCH_LARGEST_EXACT);
 }
 
-static int make_input(input *in, const char *name, const char *desc,
-                      void (*gen)(bench_emitter *), int raised, int unit_mbs,
-                      double target) {
+static int
+make_input(input *in, const char *name, const char *desc,
+           void (*gen)(bench_emitter *), int raised, int unit_mbs,
+           double target) {
   bench_emitter c;
   memset(in, 0, sizeof *in);
   in->name = name;
@@ -368,8 +405,8 @@ static int make_input(input *in, const char *name, const char *desc,
 typedef struct row {
   int input, path;
   int nruns;
-  double rps[MAX_RUNS]; /* responses per second, one per run */
-  stats s;              /* of rps                            */
+  double rps[MAX_RUNS];          /* responses per second, one per run */
+  stats s;                       /* of rps                            */
   size_t heap_peak, heap_allocs; /* one untimed counted pass   */
 } row;
 
@@ -408,10 +445,12 @@ typedef struct target {
 static target g_targets[MAX_TARGETS];
 static int g_ntargets;
 
-static void add_target(const char *name, double value, double want,
-                       int higher_is_better, int known) {
+static void
+add_target(const char *name, double value, double want, int higher_is_better,
+           int known) {
   target *t;
-  if (g_ntargets >= MAX_TARGETS) return;
+  if (g_ntargets >= MAX_TARGETS)
+    return;
   t = &g_targets[g_ntargets++];
   snprintf(t->name, sizeof t->name, "%s", name);
   t->value = value;
@@ -420,14 +459,16 @@ static void add_target(const char *name, double value, double want,
   t->known = known;
 }
 
-static int target_met(const target *t) {
+static int
+target_met(const target *t) {
   return t->higher_is_better ? t->value >= t->want : t->value <= t->want;
 }
 
 /* ------------------------------------------------------------------ */
 /* Verification: the bytes parse, and poxauth accepts them as built.   */
 
-static int verify(const input *in, int path, row *rw) {
+static int
+verify(const input *in, int path, row *rw) {
   poxauth_options o;
   poxauth_result *r = NULL;
   int rc;
@@ -444,11 +485,10 @@ static int verify(const input *in, int path, row *rw) {
       rc = -1;
     } else if (poxauth_result_kind(r) != POXAUTH_KIND_SETTINGS ||
                poxauth_result_protocol_count(r) != in->protocols) {
-      fprintf(stderr,
-              "ERROR: %s on %s: kind %s, %zu Protocols (built with %zu)\n",
-              PATH_NAME[path], in->name,
-              poxauth_kind_name(poxauth_result_kind(r)),
-              poxauth_result_protocol_count(r), in->protocols);
+      fprintf(
+          stderr, "ERROR: %s on %s: kind %s, %zu Protocols (built with %zu)\n",
+          PATH_NAME[path], in->name, poxauth_kind_name(poxauth_result_kind(r)),
+          poxauth_result_protocol_count(r), in->protocols);
       rc = -1;
     }
   } else if (rc != 0) {
@@ -475,7 +515,8 @@ typedef struct limit_check {
   char got[96];
 } limit_check;
 
-static void check_limits(limit_check *lc, int *n) {
+static void
+check_limits(limit_check *lc, int *n) {
   static const struct {
     bench_largest_variant v;
     const char *what;
@@ -483,7 +524,8 @@ static void check_limits(limit_check *lc, int *n) {
   } V[] = {
       {BENCH_LARGEST_BYTES_PLUS_1, "1 MiB + 1 byte", POXAUTH_LIMIT_INPUT_BYTES},
       {BENCH_LARGEST_DEPTH_PLUS_1, "depth 33", POXAUTH_LIMIT_DEPTH},
-      {BENCH_LARGEST_ELEMENTS_PLUS_1, "10,001 elements", POXAUTH_LIMIT_ELEMENTS},
+      {BENCH_LARGEST_ELEMENTS_PLUS_1, "10,001 elements",
+       POXAUTH_LIMIT_ELEMENTS},
       {BENCH_LARGEST_PROTOCOLS_PLUS_1, "65 Protocols", POXAUTH_LIMIT_PROTOCOLS},
       {BENCH_LARGEST_TEXT_PLUS_1, "AuthPackage text 4,097 bytes",
        POXAUTH_LIMIT_TEXT_BYTES},
@@ -500,12 +542,15 @@ static void check_limits(limit_check *lc, int *n) {
     c->want = V[i].want;
     c->ok = 0;
     snprintf(c->got, sizeof c->got, "no result");
-    if (bench_emitter_memory(&e) != 0) continue;
+    if (bench_emitter_memory(&e) != 0)
+      continue;
     bench_gen_largest(&e, V[i].v);
     make_options(&o, 0, 0);
-    if (!e.failed) poxauth_parse(&o, e.buf, e.len, &r, NULL);
+    if (!e.failed)
+      poxauth_parse(&o, e.buf, e.len, &r, NULL);
     bench_emitter_free(&e);
-    if (!r) continue;
+    if (!r)
+      continue;
     rej = poxauth_result_rejection(r);
     if (!rej)
       snprintf(c->got, sizeof c->got, "accepted");
@@ -529,7 +574,8 @@ typedef struct mem_sink_ctx {
   poxauth_parser *pp;
 } mem_sink_ctx;
 
-static int mem_sink(void *ctx, const char *data, size_t len) {
+static int
+mem_sink(void *ctx, const char *data, size_t len) {
   mem_sink_ctx *m = ctx;
   if (m->path == PATH_EXPAT_64K)
     return XML_Parse(m->xp, data, (int)len, 0) == XML_STATUS_OK ? 0 : 1;
@@ -539,8 +585,8 @@ static int mem_sink(void *ctx, const char *data, size_t len) {
 }
 
 /* The child: stream the input through one path, print one line. */
-static int mem_child(const char *input_name, size_t size, size_t protocols,
-                     int path) {
+static int
+mem_child(const char *input_name, size_t size, size_t protocols, int path) {
   bench_emitter e;
   mem_sink_ctx m;
   poxauth_options o;
@@ -550,35 +596,45 @@ static int mem_child(const char *input_name, size_t size, size_t protocols,
   int grow = strcmp(input_name, "grow") == 0;
   int synth = strcmp(input_name, "synthetic") == 0;
 
-  if (!grow && !synth) return 2;
+  if (!grow && !synth)
+    return 2;
   if (path != PATH_EXPAT_64K && path != PATH_STREAM && path != PATH_NONE)
     return 2;
-  if (grow) bench_grow_params(size, &filler, &longt);
-  if (synth) longt = bench_synthetic_long_text(size, protocols);
+  if (grow)
+    bench_grow_params(size, &filler, &longt);
+  if (synth)
+    longt = bench_synthetic_long_text(size, protocols);
   memset(&m, 0, sizeof m);
   m.path = path;
   make_options(&o, 1, 1);
   bench_heap_reset();
   if (path == PATH_EXPAT_64K) {
     m.xp = XML_ParserCreate_MM(NULL, &COUNTING_SUITE, NS_SEP);
-    if (!m.xp) return 1;
+    if (!m.xp)
+      return 1;
   } else if (path == PATH_STREAM) {
-    if (poxauth_parser_create(&o, &m.pp, NULL) != POXAUTH_OK) return 1;
+    if (poxauth_parser_create(&o, &m.pp, NULL) != POXAUTH_OK)
+      return 1;
   }
-  if (bench_emitter_stream(&e, mem_sink, &m) != 0) return 1;
+  if (bench_emitter_stream(&e, mem_sink, &m) != 0)
+    return 1;
   if (grow)
     bench_gen_grow(&e, filler, longt);
   else
     bench_gen_synthetic(&e, protocols, longt);
   bench_emitter_flush(&e);
-  if (e.failed) status = 1;
+  if (e.failed)
+    status = 1;
   if (path == PATH_EXPAT_64K) {
-    if (XML_Parse(m.xp, NULL, 0, 1) != XML_STATUS_OK) status = 1;
+    if (XML_Parse(m.xp, NULL, 0, 1) != XML_STATUS_OK)
+      status = 1;
     XML_ParserFree(m.xp);
   } else if (path == PATH_STREAM) {
     poxauth_status st = poxauth_parser_finish(m.pp, &r);
-    if (st != POXAUTH_OK || !r || poxauth_result_rejection(r)) status = 1;
-    if (r) nprot = poxauth_result_protocol_count(r);
+    if (st != POXAUTH_OK || !r || poxauth_result_rejection(r))
+      status = 1;
+    if (r)
+      nprot = poxauth_result_protocol_count(r);
     poxauth_parser_destroy(m.pp);
   }
   /* Peak heap and VmHWM include the result (per-Protocol facts). */
@@ -593,8 +649,9 @@ static int mem_child(const char *input_name, size_t size, size_t protocols,
   return 0;
 }
 
-static int spawn_mem(const char *self, const char *input_name, size_t size,
-                     size_t protocols, int path, mem_row *out) {
+static int
+spawn_mem(const char *self, const char *input_name, size_t size,
+          size_t protocols, int path, mem_row *out) {
   int fds[2];
   pid_t pid;
   char sz[32], pr[32], buf[1024];
@@ -611,7 +668,8 @@ static int spawn_mem(const char *self, const char *input_name, size_t size,
   snprintf(sz, sizeof sz, "%zu", size);
   snprintf(pr, sizeof pr, "%zu", protocols);
   fflush(NULL);
-  if (pipe(fds) != 0) return -1;
+  if (pipe(fds) != 0)
+    return -1;
   pid = fork();
   if (pid < 0) {
     close(fds[0]);
@@ -631,7 +689,8 @@ static int spawn_mem(const char *self, const char *input_name, size_t size,
   while (got + 1 < sizeof buf &&
          (k = read(fds[0], buf + got, sizeof buf - 1 - got)) != 0) {
     if (k < 0) {
-      if (errno == EINTR) continue;
+      if (errno == EINTR)
+        continue;
       break;
     }
     got += (size_t)k;
@@ -668,12 +727,13 @@ static int spawn_mem(const char *self, const char *input_name, size_t size,
 /* ------------------------------------------------------------------ */
 /* The report.                                                         */
 
-static double row_mbs(const input *in, double rps) {
+static double
+row_mbs(const input *in, double rps) {
   return rps * (double)in->len / 1e6;
 }
 
-static void print_row(const input *in, const row *rw, const row *base,
-                      int first) {
+static void
+print_row(const input *in, const row *rw, const row *base, int first) {
   char b1[32], b2[32];
   const stats *s = &rw->s;
   char fig[96];
@@ -694,7 +754,8 @@ static void print_row(const input *in, const row *rw, const row *base,
   printf("  %10s\n", kib(rw->heap_peak, b2, sizeof b2));
 }
 
-int main(int argc, char **argv) {
+int
+main(int argc, char **argv) {
   config cfg;
   const char *mode = NULL, *mem_input = NULL, *write_sample = NULL;
   size_t mem_size = 0, mem_protocols = 0;
@@ -771,7 +832,8 @@ int main(int argc, char **argv) {
       const char *eq = strchr(v, '=');
       char name[32];
       int pi;
-      if (!eq || (size_t)(eq - v) >= sizeof name) return 2;
+      if (!eq || (size_t)(eq - v) >= sizeof name)
+        return 2;
       snprintf(name, sizeof name, "%.*s", (int)(eq - v), v);
       pi = path_by_name(name);
       if (pi < 0 || pi >= NPATHS) {
@@ -781,7 +843,8 @@ int main(int argc, char **argv) {
       cfg.ir[pi] = strtod(eq + 1, NULL);
       i++;
     } else if (strcmp(a, "--fuzz-execs") == 0) {
-      if (sscanf(v, "%lf,%lf", &cfg.fuzz_main, &cfg.fuzz_bare) != 2) return 2;
+      if (sscanf(v, "%lf,%lf", &cfg.fuzz_main, &cfg.fuzz_bare) != 2)
+        return 2;
       i++;
     } else if (strcmp(a, "--mode") == 0) {
       mode = v;
@@ -812,8 +875,10 @@ int main(int argc, char **argv) {
   }
 
   if (cfg.quick) {
-    if (cfg.runs == 7) cfg.runs = 3;
-    if (cfg.min_time == 0.25) cfg.min_time = 0.01;
+    if (cfg.runs == 7)
+      cfg.runs = 3;
+    if (cfg.min_time == 0.25)
+      cfg.min_time = 0.01;
     synth_bytes = 2 * MIB;
     synth_protocols = 200;
     mem_sizes[0] = 256 * KIB;
@@ -840,7 +905,8 @@ int main(int argc, char **argv) {
     return 0;
   }
 
-  if (!mem_input) mem_input = mode && strcmp(mode, "mem") == 0 ? "grow" : "typical";
+  if (!mem_input)
+    mem_input = mode && strcmp(mode, "mem") == 0 ? "grow" : "typical";
   if (mode && strcmp(mode, "mem") == 0)
     return mem_child(mem_input, mem_size,
                      mem_protocols ? mem_protocols : synth_protocols, mem_path);
@@ -855,10 +921,11 @@ int main(int argc, char **argv) {
     g_synth_long = bench_synthetic_long_text(mem_size ? mem_size : synth_bytes,
                                              g_synth_protocols);
     d = gen_memory(strcmp(mem_input, "largest") == 0 ? gen_largest_cb
-                   : synth                            ? gen_synth_cb
-                                                      : bench_gen_typical,
+                   : synth                           ? gen_synth_cb
+                                                     : bench_gen_typical,
                    &n);
-    if (!d || mem_path >= NPATHS) return 2;
+    if (!d || mem_path >= NPATHS)
+      return 2;
     make_options(&o, synth, 0);
     bad = poxauth_bench_loop(mem_path, d, n, &o, iterations);
     printf("path=%s iterations=%lu bytes=%zu failures=%d\n",
@@ -874,14 +941,16 @@ int main(int argc, char **argv) {
   /* ---- Inputs ---- */
   g_synth_protocols = synth_protocols;
   g_synth_long = bench_synthetic_long_text(synth_bytes, synth_protocols);
-  if (make_input(&in[nin++], "typical-5k",
-                 "Exchange 2016-shaped settings response (EXCH, EXPR, 2 EXHTTP, "
-                 "WEB)",
-                 bench_gen_typical, 0, 0, 0.85) != 0 ||
-      make_input(&in[nin++], "largest-default",
-                 "largest input the default limits accept: 1 MiB, 10,000 "
-                 "elements, depth 32, 64 Protocols, 4,096-byte AuthPackage text",
-                 gen_largest_cb, 0, 1, 0) != 0 ||
+  if (make_input(
+          &in[nin++], "typical-5k",
+          "Exchange 2016-shaped settings response (EXCH, EXPR, 2 EXHTTP, "
+          "WEB)",
+          bench_gen_typical, 0, 0, 0.85) != 0 ||
+      make_input(
+          &in[nin++], "largest-default",
+          "largest input the default limits accept: 1 MiB, 10,000 "
+          "elements, depth 32, 64 Protocols, 4,096-byte AuthPackage text",
+          gen_largest_cb, 0, 1, 0) != 0 ||
       make_input(&in[nin++], cfg.quick ? "synthetic-2MB" : "synthetic-50MB",
                  "many Protocols with long skipped texts, limits raised",
                  gen_synth_cb, 1, 1, 0.90) != 0) {
@@ -896,12 +965,14 @@ int main(int argc, char **argv) {
       memset(rw, 0, sizeof *rw);
       rw->input = i;
       rw->path = p;
-      if (verify(&in[i], p, rw) != 0) errors++;
+      if (verify(&in[i], p, rw) != 0)
+        errors++;
     }
   check_limits(lc, &nlc);
   if (errors) {
-    fprintf(stderr, "poxauth-bench: %d verification error(s); the figures "
-                    "would not measure what they claim, stopping\n",
+    fprintf(stderr,
+            "poxauth-bench: %d verification error(s); the figures "
+            "would not measure what they claim, stopping\n",
             errors);
     return 3;
   }
@@ -943,7 +1014,8 @@ int main(int argc, char **argv) {
       if (spawn_mem(self, "grow", mem_sizes[i], 0, PATH_NONE, &tmp) != 0)
         errors++;
       base = tmp.hwm_kib;
-      for (p = PATH_EXPAT_64K; p <= PATH_STREAM; p += 2) /* expat-64k, stream */ {
+      for (p = PATH_EXPAT_64K; p <= PATH_STREAM;
+           p += 2) /* expat-64k, stream */ {
         mem_row *m = &mem[nmem++];
         if (spawn_mem(self, "grow", mem_sizes[i], 0, p, m) != 0 ||
             m->status != 0)
@@ -958,7 +1030,8 @@ int main(int argc, char **argv) {
                     &tmp) != 0)
         errors++;
       base = tmp.hwm_kib;
-      for (p = PATH_EXPAT_64K; p <= PATH_STREAM; p += 2) /* expat-64k, stream */ {
+      for (p = PATH_EXPAT_64K; p <= PATH_STREAM;
+           p += 2) /* expat-64k, stream */ {
         mem_row *m = &mem[nmem++];
         if (spawn_mem(self, "synthetic", synth_bytes, synth_protocols, p, m) !=
                 0 ||
@@ -971,7 +1044,8 @@ int main(int argc, char **argv) {
 
   /* ---- Targets ---- */
   for (i = 0; i < nin; i++) {
-    if (in[i].target <= 0) continue;
+    if (in[i].target <= 0)
+      continue;
     for (p = PATH_PARSE; p <= PATH_STREAM; p++) {
       char name[160];
       const row *rw = &rows[i][p], *base = &rows[i][PATH_BASE[p]];
@@ -986,23 +1060,26 @@ int main(int argc, char **argv) {
     add_target("typical-5k: instructions expat / poxauth_parse (callgrind)",
                cfg.ir[PATH_EXPAT] / cfg.ir[PATH_PARSE], 0.85, 1, 1);
   if (cfg.ir[PATH_EXPAT_64K] > 0 && cfg.ir[PATH_STREAM] > 0)
-    add_target("typical-5k: instructions expat-64k / poxauth-stream (callgrind)",
-               cfg.ir[PATH_EXPAT_64K] / cfg.ir[PATH_STREAM], 0.85, 1, 1);
+    add_target(
+        "typical-5k: instructions expat-64k / poxauth-stream (callgrind)",
+        cfg.ir[PATH_EXPAT_64K] / cfg.ir[PATH_STREAM], 0.85, 1, 1);
   for (i = 0; i < cfg.npeers; i++) {
     char name[160];
     snprintf(name, sizeof name, "typical-5k: poxauth_parse / %s (responses/s)",
              cfg.peers[i].name);
-    add_target(name,
-               cfg.peers[i].med > 0 ? rows[0][PATH_PARSE].s.med / cfg.peers[i].med
-                                    : 0,
-               50, 1, 1);
+    add_target(
+        name,
+        cfg.peers[i].med > 0 ? rows[0][PATH_PARSE].s.med / cfg.peers[i].med : 0,
+        50, 1, 1);
   }
   {
     const mem_row *small = NULL, *large = NULL;
     for (i = 0; i < nmem; i++)
       if (strcmp(mem[i].input, "grow") == 0 && mem[i].path == PATH_STREAM) {
-        if (mem[i].target_bytes == mem_sizes[0]) small = &mem[i];
-        if (mem[i].target_bytes == mem_sizes[2]) large = &mem[i];
+        if (mem[i].target_bytes == mem_sizes[0])
+          small = &mem[i];
+        if (mem[i].target_bytes == mem_sizes[2])
+          large = &mem[i];
       }
     if (small && large) {
       char name[160];
@@ -1010,7 +1087,8 @@ int main(int argc, char **argv) {
       char b1[32], b2[32];
       snprintf(name, sizeof name,
                "grow: poxauth-stream peak heap, %s input minus %s input (KiB)",
-               kib(mem_sizes[2], b1, sizeof b1), kib(mem_sizes[0], b2, sizeof b2));
+               kib(mem_sizes[2], b1, sizeof b1),
+               kib(mem_sizes[0], b2, sizeof b2));
       add_target(name, (d < 0 ? -d : d) / 1024.0, 64, 0, 1);
     }
   }
@@ -1038,25 +1116,25 @@ int main(int argc, char **argv) {
     char b1[32], b2[32];
     printf("  %-16s %11s B, %6s elements, depth %2zu, %4zu Protocols%s: %s\n",
            in[i].name, grp(in[i].len, b1, sizeof b1),
-           grp(in[i].elements, b2, sizeof b2), in[i].max_depth,
-           in[i].protocols, in[i].raised ? ", limits raised" : "", in[i].desc);
+           grp(in[i].elements, b2, sizeof b2), in[i].max_depth, in[i].protocols,
+           in[i].raised ? ", limits raised" : "", in[i].desc);
   }
   printf("\nThroughput (ratio = poxauth path / matching bare expat path, "
          "medians; heap = peak through the allocator hooks)\n");
-  printf("%-16s %11s  %-15s %-34s %13s   %5s  %10s\n", "input", "bytes",
-         "path", "median [min .. max]", "per response", "ratio", "heap peak");
+  printf("%-16s %11s  %-15s %-34s %13s   %5s  %10s\n", "input", "bytes", "path",
+         "median [min .. max]", "per response", "ratio", "heap peak");
   for (i = 0; i < nin; i++)
     for (p = 0; p < NPATHS; p++)
       print_row(&in[i], &rows[i][p],
                 PATH_BASE[p] >= 0 ? &rows[i][PATH_BASE[p]] : NULL, p == 0);
   for (i = 0; i < cfg.npeers; i++)
-    printf("%-16s %11s  %-15s %9.0f resp/s [%7.0f .. %7.0f] %10.1f us   %5.4f\n",
-           "typical-5k", "", cfg.peers[i].name, cfg.peers[i].med,
-           cfg.peers[i].min, cfg.peers[i].max,
-           cfg.peers[i].med > 0 ? 1e6 / cfg.peers[i].med : 0,
-           rows[0][PATH_PARSE].s.med > 0
-               ? cfg.peers[i].med / rows[0][PATH_PARSE].s.med
-               : 0);
+    printf(
+        "%-16s %11s  %-15s %9.0f resp/s [%7.0f .. %7.0f] %10.1f us   %5.4f\n",
+        "typical-5k", "", cfg.peers[i].name, cfg.peers[i].med, cfg.peers[i].min,
+        cfg.peers[i].max, cfg.peers[i].med > 0 ? 1e6 / cfg.peers[i].med : 0,
+        rows[0][PATH_PARSE].s.med > 0
+            ? cfg.peers[i].med / rows[0][PATH_PARSE].s.med
+            : 0);
   for (i = 0; i < cfg.npeers; i++)
     if (cfg.peers[i].med > 0)
       printf("  (%s: poxauth_parse %.1fx, poxauth-stream %.1fx, bare expat "
@@ -1068,7 +1146,8 @@ int main(int argc, char **argv) {
   if (cfg.ir[0] > 0 || cfg.ir[1] > 0 || cfg.ir[2] > 0 || cfg.ir[3] > 0) {
     printf("\nInstructions per typical-5k response (valgrind callgrind)\n");
     for (p = 0; p < NPATHS; p++) {
-      if (cfg.ir[p] <= 0) continue;
+      if (cfg.ir[p] <= 0)
+        continue;
       printf("  %-15s %12.0f Ir", PATH_NAME[p], cfg.ir[p]);
       if (PATH_BASE[p] >= 0 && cfg.ir[PATH_BASE[p]] > 0)
         printf("   %.3fx of %s (throughput-equivalent ratio %.3f)",
@@ -1109,8 +1188,10 @@ int main(int argc, char **argv) {
     printf("  %-76s %9.3f %s %-6g %s\n", g_targets[i].name, g_targets[i].value,
            g_targets[i].higher_is_better ? ">=" : "<=", g_targets[i].want,
            target_met(&g_targets[i]) ? "met" : "MISSED");
-  if (!cfg.npeers) printf("  (no peer figures given: --peer)\n");
-  if (cfg.fuzz_main <= 0) printf("  (no fuzzing figures given: --fuzz-execs)\n");
+  if (!cfg.npeers)
+    printf("  (no peer figures given: --peer)\n");
+  if (cfg.fuzz_main <= 0)
+    printf("  (no fuzzing figures given: --fuzz-execs)\n");
 
   /* ---- JSON ---- */
   if (cfg.json) {
@@ -1127,8 +1208,9 @@ int main(int argc, char **argv) {
     json_str(f, BENCH_COMPILER);
     fprintf(f, ",\n  \"build_type\": ");
     json_str(f, POXAUTH_BENCH_BUILD_TYPE);
-    fprintf(f, ",\n  \"sanitized\": %s,\n  \"machine\": {\"nproc\": %ld, "
-               "\"cpu_model\": ",
+    fprintf(f,
+            ",\n  \"sanitized\": %s,\n  \"machine\": {\"nproc\": %ld, "
+            "\"cpu_model\": ",
             BENCH_SANITIZED ? "true" : "false", sysconf(_SC_NPROCESSORS_ONLN));
     json_str(f, cpu);
     fprintf(f, "},\n  \"quick\": %s,\n  \"runs\": %d,\n  \"min_time_s\": %g,\n",
@@ -1137,8 +1219,9 @@ int main(int argc, char **argv) {
     for (i = 0; i < nin; i++) {
       fprintf(f, "    {\"name\": ");
       json_str(f, in[i].name);
-      fprintf(f, ", \"bytes\": %zu, \"elements\": %zu, \"max_depth\": %zu, "
-                 "\"protocols\": %zu, \"limits_raised\": %s, \"description\": ",
+      fprintf(f,
+              ", \"bytes\": %zu, \"elements\": %zu, \"max_depth\": %zu, "
+              "\"protocols\": %zu, \"limits_raised\": %s, \"description\": ",
               in[i].len, in[i].elements, in[i].max_depth, in[i].protocols,
               in[i].raised ? "true" : "false");
       json_str(f, in[i].desc);
@@ -1166,8 +1249,9 @@ int main(int argc, char **argv) {
           json_str(f, PATH_NAME[PATH_BASE[p]]);
           fprintf(f, ", \"ratio\": %.4f", rw->s.med / base->s.med);
         }
-        fprintf(f, ", \"heap_peak_bytes\": %zu, \"heap_allocs\": %zu, "
-                   "\"runs_responses_per_s\": [",
+        fprintf(f,
+                ", \"heap_peak_bytes\": %zu, \"heap_allocs\": %zu, "
+                "\"runs_responses_per_s\": [",
                 rw->heap_peak, rw->heap_allocs);
         for (r = 0; r < rw->nruns; r++)
           fprintf(f, "%s%.1f", r ? ", " : "", rw->rps[r]);
@@ -1177,8 +1261,9 @@ int main(int argc, char **argv) {
     for (i = 0; i < cfg.npeers; i++) {
       fprintf(f, "    {\"name\": ");
       json_str(f, cfg.peers[i].name);
-      fprintf(f, ", \"input\": \"typical-5k\", \"responses_per_s\": "
-                 "{\"median\": %.1f, \"min\": %.1f, \"max\": %.1f}}%s\n",
+      fprintf(f,
+              ", \"input\": \"typical-5k\", \"responses_per_s\": "
+              "{\"median\": %.1f, \"min\": %.1f, \"max\": %.1f}}%s\n",
               cfg.peers[i].med, cfg.peers[i].min, cfg.peers[i].max,
               i + 1 < cfg.npeers ? "," : "");
     }
@@ -1196,12 +1281,14 @@ int main(int argc, char **argv) {
     for (i = 0; i < nmem; i++) {
       fprintf(f, "    {\"input\": ");
       json_str(f, mem[i].input);
-      fprintf(f, ", \"bytes\": %zu, \"protocols\": %zu, \"path\": ",
-              mem[i].bytes, mem[i].protocols);
+      fprintf(f,
+              ", \"bytes\": %zu, \"protocols\": %zu, \"path\": ", mem[i].bytes,
+              mem[i].protocols);
       json_str(f, PATH_NAME[mem[i].path]);
-      fprintf(f, ", \"heap_peak_bytes\": %zu, \"heap_allocs\": %zu, "
-                 "\"peak_rss_kib\": %ld, \"baseline_rss_kib\": %ld, "
-                 "\"status\": %d}%s\n",
+      fprintf(f,
+              ", \"heap_peak_bytes\": %zu, \"heap_allocs\": %zu, "
+              "\"peak_rss_kib\": %ld, \"baseline_rss_kib\": %ld, "
+              "\"status\": %d}%s\n",
               mem[i].heap_peak, mem[i].heap_allocs, mem[i].hwm_kib,
               mem[i].base_hwm_kib, mem[i].status, i + 1 < nmem ? "," : "");
     }
@@ -1218,26 +1305,30 @@ int main(int argc, char **argv) {
     }
     fprintf(f, "  ],\n");
     if (cfg.fuzz_main > 0)
-      fprintf(f, "  \"fuzz_exec_per_s\": {\"poxauth_fuzzer\": %.0f, "
-                 "\"fuzz_bare_expat\": %.0f},\n",
+      fprintf(f,
+              "  \"fuzz_exec_per_s\": {\"poxauth_fuzzer\": %.0f, "
+              "\"fuzz_bare_expat\": %.0f},\n",
               cfg.fuzz_main, cfg.fuzz_bare);
     fprintf(f, "  \"targets\": [\n");
     for (i = 0; i < g_ntargets; i++) {
       fprintf(f, "    {\"name\": ");
       json_str(f, g_targets[i].name);
-      fprintf(f, ", \"value\": %.4f, \"target\": %g, \"higher_is_better\": "
-                 "%s, \"met\": %s}%s\n",
+      fprintf(f,
+              ", \"value\": %.4f, \"target\": %g, \"higher_is_better\": "
+              "%s, \"met\": %s}%s\n",
               g_targets[i].value, g_targets[i].want,
               g_targets[i].higher_is_better ? "true" : "false",
               target_met(&g_targets[i]) ? "true" : "false",
               i + 1 < g_ntargets ? "," : "");
     }
     fprintf(f, "  ]\n}\n");
-    if (fclose(f) != 0) return 1;
+    if (fclose(f) != 0)
+      return 1;
     printf("\nJSON written to %s\n", cfg.json);
   }
 
-  for (i = 0; i < nin; i++) free(in[i].data);
+  for (i = 0; i < nin; i++)
+    free(in[i].data);
   if (errors) {
     fprintf(stderr, "poxauth-bench: %d memory probe error(s)\n", errors);
     return 3;

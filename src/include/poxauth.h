@@ -29,15 +29,15 @@ extern "C" {
 #define POXAUTH_VERSION_STRING "0.1.0"
 
 #if defined(_WIN32) && !defined(POXAUTH_STATIC)
-#  ifdef POXAUTH_BUILDING
-#    define POXAUTH_API __declspec(dllexport)
-#  else
-#    define POXAUTH_API __declspec(dllimport)
-#  endif
-#elif defined(__GNUC__)
-#  define POXAUTH_API __attribute__((visibility("default")))
+#ifdef POXAUTH_BUILDING
+#define POXAUTH_API __declspec(dllexport)
 #else
-#  define POXAUTH_API
+#define POXAUTH_API __declspec(dllimport)
+#endif
+#elif defined(__GNUC__)
+#define POXAUTH_API __attribute__((visibility("default")))
+#else
+#define POXAUTH_API
 #endif
 
 /* ------------------------------------------------------------------ */
@@ -170,14 +170,14 @@ typedef enum poxauth_finding_code {
 
 typedef enum poxauth_reject_class {
   POXAUTH_REJECT_NONE = 0,
-  POXAUTH_REJECT_NOT_WELL_FORMED,    /* [REJ-2] */
-  POXAUTH_REJECT_DOCTYPE,            /* [REJ-3] */
-  POXAUTH_REJECT_NOT_AUTODISCOVER,   /* [REJ-4] */
-  POXAUTH_REJECT_WRONG_NAMESPACE,    /* [REJ-4] */
+  POXAUTH_REJECT_NOT_WELL_FORMED,      /* [REJ-2] */
+  POXAUTH_REJECT_DOCTYPE,              /* [REJ-3] */
+  POXAUTH_REJECT_NOT_AUTODISCOVER,     /* [REJ-4] */
+  POXAUTH_REJECT_WRONG_NAMESPACE,      /* [REJ-4] */
   POXAUTH_REJECT_UNSUPPORTED_ENCODING, /* [REJ-5] */
-  POXAUTH_REJECT_EMPTY,              /* [REJ-5] */
-  POXAUTH_REJECT_LIMIT,              /* [REJ-6] */
-  POXAUTH_REJECT_NOMEM               /* [REJ-7] */
+  POXAUTH_REJECT_EMPTY,                /* [REJ-5] */
+  POXAUTH_REJECT_LIMIT,                /* [REJ-6] */
+  POXAUTH_REJECT_NOMEM                 /* [REJ-7] */
 } poxauth_reject_class;
 #define POXAUTH_REJECT_COUNT 9
 
@@ -271,8 +271,8 @@ POXAUTH_API long poxauth_result_can_handle_lines(const poxauth_result *r);
  * buf (at most cap bytes, NUL-terminated when cap > 0).  Returns the length
  * the full text needs, excluding the NUL; like snprintf, a return >= cap
  * means the text was cut.  buf may be NULL when cap is 0. */
-POXAUTH_API size_t poxauth_result_canonical(const poxauth_result *r,
-                                            char *buf, size_t cap);
+POXAUTH_API size_t poxauth_result_canonical(const poxauth_result *r, char *buf,
+                                            size_t cap);
 
 POXAUTH_API void poxauth_result_free(poxauth_result *r);
 

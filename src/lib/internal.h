@@ -10,13 +10,13 @@
  * finish time, when the whole document has been seen [VER-3]. */
 typedef struct proto_rec {
   poxauth_protocol pub;
-  char *type_buf;           /* owns pub.type */
-  char *raw_buf;            /* owns pub.raw  */
-  int type_from_child;      /* a Type child was seen (it wins) [TYP-1] */
-  char *type_attr;          /* trimmed Type attribute, or NULL         */
+  char *type_buf;      /* owns pub.type */
+  char *raw_buf;       /* owns pub.raw  */
+  int type_from_child; /* a Type child was seen (it wins) [TYP-1] */
+  char *type_attr;     /* trimmed Type attribute, or NULL         */
   size_t type_attr_len;
   unsigned long type_line, type_column;
-  int ap_seen;              /* first AuthPackage read completely       */
+  int ap_seen; /* first AuthPackage read completely       */
   unsigned long ap_line, ap_column;
   int sv_seen;
   unsigned long sv_line, sv_column;
@@ -67,8 +67,7 @@ poxauth_result *px_result_new(const poxauth_memory *mem,
                               poxauth_profile profile, long lines);
 /* Append a finding; 0, or -1 when out of memory. */
 int px_add_finding(poxauth_result *r, poxauth_finding_code c, size_t proto,
-                   unsigned long line, unsigned long column,
-                   poxauth_value v);
+                   unsigned long line, unsigned long column, poxauth_value v);
 void px_result_reject(poxauth_result *r, poxauth_reject_class cls,
                       poxauth_limit_id limit, unsigned long line,
                       unsigned long column, const char *detail);

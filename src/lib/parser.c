@@ -10,13 +10,16 @@
 #include "internal.h"
 
 #define NS_SEP '\x01'
-#define NS_R "http://schemas.microsoft.com/exchange/autodiscover/responseschema/2006"
-#define NS_R_HTTPS \
+#define NS_R                                                                   \
+  "http://schemas.microsoft.com/exchange/autodiscover/responseschema/2006"
+#define NS_R_HTTPS                                                             \
   "https://schemas.microsoft.com/exchange/autodiscover/responseschema/2006"
-#define NS_A \
-  "http://schemas.microsoft.com/exchange/autodiscover/outlook/responseschema/2006a"
-#define NS_Q \
-  "http://schemas.microsoft.com/exchange/autodiscover/outlook/requestschema/2006"
+#define NS_A                                                                   \
+  "http://schemas.microsoft.com/exchange/autodiscover/outlook/responseschema/" \
+  "2006a"
+#define NS_Q                                                                   \
+  "http://schemas.microsoft.com/exchange/autodiscover/outlook/requestschema/"  \
+  "2006"
 
 /* What an element is, judged from its parent's role, namespace and local
  * name.  ROLE_OTHER subtrees are skipped whole. */
@@ -68,8 +71,8 @@ struct poxauth_parser {
    * response).  When the whole document is one ASCII block without CR or
    * NUL, where a column is a byte and a line ends at LF, they are counted
    * here from expat's byte index instead: the same numbers, faster. */
-  const char *whole;          /* that block, or NULL: ask expat */
-  size_t whole_off;           /* counted up to here */
+  const char *whole;                      /* that block, or NULL: ask expat */
+  size_t whole_off;                       /* counted up to here */
   unsigned long whole_line, whole_column; /* 0-based, at whole_off */
   size_t depth, elements;
   unsigned char roles[ROLE_LEVELS];
@@ -170,8 +173,7 @@ ns_is(const char *uri, size_t len, const char *want) {
 
 /* [REJ-4] */
 static void
-check_root(poxauth_parser *p, const char *uri, size_t ulen,
-           const char *local) {
+check_root(poxauth_parser *p, const char *uri, size_t ulen, const char *local) {
   if (strcmp(local, "Autodiscover") != 0) {
     reject_here(p, POXAUTH_REJECT_NOT_AUTODISCOVER, POXAUTH_LIMIT_NONE,
                 "the root element is not Autodiscover");
@@ -214,7 +216,7 @@ child_role(enum role parent, const char *uri, size_t ulen, const char *l) {
     return ROLE_OTHER;
   case ROLE_R_RESPONSE:
     return ns_is(uri, ulen, NS_R) && strcmp(l, "Error") == 0 ? ROLE_ERROR_R
-                                                              : ROLE_OTHER;
+                                                             : ROLE_OTHER;
   case ROLE_ACCOUNT:
     if (!a)
       return ROLE_OTHER;
@@ -386,10 +388,11 @@ on_start(void *ud, const XML_Char *name, const XML_Char **atts) {
                 "elements nested deeper than max_depth");
     return;
   }
-  parent = p->depth == 0 ? ROLE_NONE
-                         : (enum role)p->roles[p->depth < ROLE_LEVELS
-                                                   ? p->depth
-                                                   : ROLE_LEVELS - 1];
+  parent =
+      p->depth == 0
+          ? ROLE_NONE
+          : (enum role)
+                p->roles[p->depth < ROLE_LEVELS ? p->depth : ROLE_LEVELS - 1];
   if (parent == ROLE_OTHER) {
     role = ROLE_OTHER; /* the common case: skip without looking */
   } else {
@@ -550,8 +553,8 @@ on_end(void *ud, const XML_Char *name) {
   (void)name;
   if (p->phase != PHASE_FEEDING || text_limit_due(p))
     return;
-  role = (enum role)p->roles[p->depth < ROLE_LEVELS ? p->depth
-                                                     : ROLE_LEVELS - 1];
+  role =
+      (enum role)p->roles[p->depth < ROLE_LEVELS ? p->depth : ROLE_LEVELS - 1];
   if (p->cap_role != ROLE_NONE && p->depth == p->cap_depth)
     end_capture(p);
   if ((role == ROLE_ERROR_R || role == ROLE_ERROR_A) &&
@@ -578,10 +581,9 @@ on_doctype(void *ud, const XML_Char *name, const XML_Char *sysid,
 /* Belt and braces: should expat ever report an entity declaration without
  * a DOCTYPE event first, it is rejected the same way. */
 static void XMLCALL
-on_entity_decl(void *ud, const XML_Char *name, int is_pe,
-               const XML_Char *value, int value_len, const XML_Char *base,
-               const XML_Char *sysid, const XML_Char *pubid,
-               const XML_Char *notation) {
+on_entity_decl(void *ud, const XML_Char *name, int is_pe, const XML_Char *value,
+               int value_len, const XML_Char *base, const XML_Char *sysid,
+               const XML_Char *pubid, const XML_Char *notation) {
   poxauth_parser *p = (poxauth_parser *)ud;
   (void)name, (void)is_pe, (void)value, (void)value_len, (void)base;
   (void)sysid, (void)pubid, (void)notation;
@@ -622,7 +624,8 @@ poxauth_parser_create(const poxauth_options *opts, poxauth_parser **out,
     o = *opts;
   else
     poxauth_options_init(&o);
-  if (o.profile != POXAUTH_PROFILE_POX && o.profile != POXAUTH_PROFILE_OXDSCLI) {
+  if (o.profile != POXAUTH_PROFILE_POX &&
+      o.profile != POXAUTH_PROFILE_OXDSCLI) {
     if (err)
       *err = "unknown profile";
     return POXAUTH_ERR_ARGUMENT;
@@ -830,8 +833,8 @@ poxauth_parser_finish(poxauth_parser *p, poxauth_result **out) {
       if (!p->res->rejected) {
         if (px_evaluate(p->res, &p->ctx, &p->doc) != 0) {
           p->nomem = 1;
-          px_result_reject(p->res, POXAUTH_REJECT_NOMEM, POXAUTH_LIMIT_NONE,
-                           0, 0, NULL);
+          px_result_reject(p->res, POXAUTH_REJECT_NOMEM, POXAUTH_LIMIT_NONE, 0,
+                           0, NULL);
         }
       }
     }

@@ -89,7 +89,7 @@ static const word translated[] = {
     {"\xe5\x9f\xba\xe6\x9c\xac\xe7\x9a\x84\xe3\x81\xaa",
      POXAUTH_VALUE_BASIC}, /* 基本的な */
     {"\xe8\xa8\xbc\xe6\x98\x8e\xe6\x9b\xb8",
-     POXAUTH_VALUE_CERTIFICATE}, /* 証明書 */
+     POXAUTH_VALUE_CERTIFICATE},                           /* 証明書 */
     {"\xe4\xba\xa4\xe6\xb8\x89", POXAUTH_VALUE_NEGOTIATE}, /* 交渉 */
     {"\xe5\x8f\x96\xe3\x82\x8a\xe6\xb1\xba\xe3\x82\x81",
      POXAUTH_VALUE_NEGOTIATE}, /* 取り決め */
@@ -131,7 +131,7 @@ px_translated_word(const char *s, size_t len) {
 }
 
 static const char *const known_types[] = {"EXCH", "EXPR", "EXHTTP", "WEB",
-                                          "POP3", "IMAP", "SMTP", "mapiHttp"};
+                                          "POP3", "IMAP", "SMTP",   "mapiHttp"};
 
 int
 px_type_class(const char *s, size_t len) {
@@ -173,8 +173,7 @@ static const finding_info findings[POXAUTH_F_COUNT + 1] = {
      "a settings response puts Account under a Response in "
      "http://schemas.microsoft.com/exchange/autodiscover/outlook/"
      "responseschema/2006a (http, not https)"},
-    {"action-missing", "KND-2", POXAUTH_VIOLATION,
-     "the Account has no Action",
+    {"action-missing", "KND-2", POXAUTH_VIOLATION, "the Account has no Action",
      "Action must be settings, redirectAddr or redirectUrl"},
     {"action-unknown", "KND-2", POXAUTH_VIOLATION,
      "Action is not settings, redirectAddr or redirectUrl",
@@ -256,7 +255,8 @@ px_finding_message(poxauth_finding_code c) {
 }
 
 static const char *const translated_hint[] = {
-    "", "", /* absent, unknown */
+    "",
+    "", /* absent, unknown */
     "it stands for the value basic",
     "it stands for the value kerb",
     "it stands for the value kerbntlm",
@@ -312,17 +312,22 @@ poxauth_status_name(poxauth_status s) {
 
 const char *
 poxauth_reject_name(poxauth_reject_class c) {
-  static const char *const n[POXAUTH_REJECT_COUNT] = {
-      "none",  "not-well-formed",      "doctype", "not-autodiscover",
-      "wrong-namespace", "unsupported-encoding", "empty", "limit",
-      "out-of-memory"};
+  static const char *const n[POXAUTH_REJECT_COUNT] = {"none",
+                                                      "not-well-formed",
+                                                      "doctype",
+                                                      "not-autodiscover",
+                                                      "wrong-namespace",
+                                                      "unsupported-encoding",
+                                                      "empty",
+                                                      "limit",
+                                                      "out-of-memory"};
   return name_at(n, COUNT(n), (int)c);
 }
 
 const char *
 poxauth_limit_name(poxauth_limit_id l) {
-  static const char *const n[] = {"none",      "input-bytes", "depth",
-                                  "elements",  "protocols",   "text-bytes"};
+  static const char *const n[] = {"none",     "input-bytes", "depth",
+                                  "elements", "protocols",   "text-bytes"};
   return name_at(n, COUNT(n), (int)l);
 }
 
@@ -335,10 +340,9 @@ poxauth_kind_name(poxauth_kind k) {
 
 const char *
 poxauth_value_name(poxauth_value v) {
-  static const char *const n[] = {"absent",      "unknown",   "basic",
-                                  "kerb",        "kerbntlm",  "ntlm",
-                                  "certificate", "negotiate", "nego2",
-                                  "anonymous"};
+  static const char *const n[] = {
+      "absent", "unknown",     "basic",     "kerb",  "kerbntlm",
+      "ntlm",   "certificate", "negotiate", "nego2", "anonymous"};
   return name_at(n, COUNT(n), (int)v);
 }
 

@@ -14,31 +14,29 @@ typedef struct check_state {
 
 extern check_state check_totals;
 
-#define CHECK(cond)                                                          \
-  do {                                                                       \
-    if (cond) {                                                              \
-      check_totals.passed++;                                                 \
-    } else {                                                                 \
-      check_totals.failed++;                                                 \
-      fprintf(stderr, "%s:%d: CHECK failed: %s\n", __FILE__, __LINE__,       \
-              #cond);                                                        \
-    }                                                                        \
+#define CHECK(cond)                                                            \
+  do {                                                                         \
+    if (cond) {                                                                \
+      check_totals.passed++;                                                   \
+    } else {                                                                   \
+      check_totals.failed++;                                                   \
+      fprintf(stderr, "%s:%d: CHECK failed: %s\n", __FILE__, __LINE__, #cond); \
+    }                                                                          \
   } while (0)
 
-#define CHECK_MSG(cond, ...)                                                 \
-  do {                                                                       \
-    if (cond) {                                                              \
-      check_totals.passed++;                                                 \
-    } else {                                                                 \
-      check_totals.failed++;                                                 \
-      fprintf(stderr, "%s:%d: CHECK failed: %s: ", __FILE__, __LINE__,       \
-              #cond);                                                        \
-      fprintf(stderr, __VA_ARGS__);                                          \
-      fputc('\n', stderr);                                                   \
-    }                                                                        \
+#define CHECK_MSG(cond, ...)                                                   \
+  do {                                                                         \
+    if (cond) {                                                                \
+      check_totals.passed++;                                                   \
+    } else {                                                                   \
+      check_totals.failed++;                                                   \
+      fprintf(stderr, "%s:%d: CHECK failed: %s: ", __FILE__, __LINE__, #cond); \
+      fprintf(stderr, __VA_ARGS__);                                            \
+      fputc('\n', stderr);                                                     \
+    }                                                                          \
   } while (0)
 
-#define CHECK_STR(got, want)                                                 \
+#define CHECK_STR(got, want)                                                   \
   CHECK_MSG(strcmp((got), (want)) == 0, "got\n%s\nwant\n%s", (got), (want))
 
 /* Prints the closing line; returns the process exit status. */

@@ -43,8 +43,11 @@ t_free(void *p) {
   free(p);
 }
 
-#define R "http://schemas.microsoft.com/exchange/autodiscover/responseschema/2006"
-#define A "http://schemas.microsoft.com/exchange/autodiscover/outlook/responseschema/2006a"
+#define R                                                                      \
+  "http://schemas.microsoft.com/exchange/autodiscover/responseschema/2006"
+#define A                                                                      \
+  "http://schemas.microsoft.com/exchange/autodiscover/outlook/responseschema/" \
+  "2006a"
 
 static const char *const docs[] = {
     "<?xml version=\"1.0\"?><Autodiscover xmlns=\"" R "\"><Response xmlns=\"" A
@@ -168,6 +171,7 @@ main(void) {
     run(docs[i], 7);
   }
   printf("alloc: %lu allocation failures reported by expat as an unbound "
-         "prefix\n", expat_quirks);
+         "prefix\n",
+         expat_quirks);
   return check_report("alloc");
 }

@@ -9,17 +9,19 @@
 
 check_state check_totals;
 
-#define R "http://schemas.microsoft.com/exchange/autodiscover/responseschema/2006"
-#define A "http://schemas.microsoft.com/exchange/autodiscover/outlook/responseschema/2006a"
+#define R                                                                      \
+  "http://schemas.microsoft.com/exchange/autodiscover/responseschema/2006"
+#define A                                                                      \
+  "http://schemas.microsoft.com/exchange/autodiscover/outlook/responseschema/" \
+  "2006a"
 
-static const char doc[] =
-    "<?xml version=\"1.0\"?>\n"
-    "<Autodiscover xmlns=\"" R "\">\n"
-    "<Response xmlns=\"" A "\">\n"
-    "<Account><Action>settings</Action>\n"
-    "  <Protocol><Type>EXPR</Type>\n"
-    "    <AuthPackage>Ntlm</AuthPackage></Protocol>\n"
-    "</Account></Response></Autodiscover>\n";
+static const char doc[] = "<?xml version=\"1.0\"?>\n"
+                          "<Autodiscover xmlns=\"" R "\">\n"
+                          "<Response xmlns=\"" A "\">\n"
+                          "<Account><Action>settings</Action>\n"
+                          "  <Protocol><Type>EXPR</Type>\n"
+                          "    <AuthPackage>Ntlm</AuthPackage></Protocol>\n"
+                          "</Account></Response></Autodiscover>\n";
 
 static void
 arguments(void) {
@@ -154,14 +156,13 @@ names(void) {
       CHECK(strcmp(n, poxauth_finding_name((poxauth_finding_code)d)) != 0);
   }
   CHECK(strcmp(poxauth_finding_name((poxauth_finding_code)0), "?") == 0);
-  CHECK(strcmp(poxauth_finding_name((poxauth_finding_code)(POXAUTH_F_COUNT +
-                                                           1)),
-               "?") == 0);
+  CHECK(
+      strcmp(poxauth_finding_name((poxauth_finding_code)(POXAUTH_F_COUNT + 1)),
+             "?") == 0);
   CHECK(strcmp(poxauth_finding_rule(POXAUTH_F_NEGOTIATE_UNREQUESTED),
                "VER-1") == 0);
   CHECK(poxauth_finding_severity(POXAUTH_F_VALUE_CASE) == POXAUTH_NOTE);
-  CHECK(poxauth_finding_severity(POXAUTH_F_VALUE_UNKNOWN) ==
-        POXAUTH_VIOLATION);
+  CHECK(poxauth_finding_severity(POXAUTH_F_VALUE_UNKNOWN) == POXAUTH_VIOLATION);
   for (c = 0; c < POXAUTH_REJECT_COUNT; c++)
     CHECK(strcmp(poxauth_reject_name((poxauth_reject_class)c), "?") != 0);
   CHECK(strcmp(poxauth_reject_name(POXAUTH_REJECT_NOMEM), "out-of-memory") ==
@@ -173,8 +174,7 @@ names(void) {
         0);
   CHECK(strcmp(poxauth_value_name(POXAUTH_VALUE_NEGO2), "nego2") == 0);
   CHECK(strcmp(poxauth_value_name((poxauth_value)99), "?") == 0);
-  CHECK(strcmp(poxauth_profile_name(POXAUTH_PROFILE_OXDSCLI), "oxdscli") ==
-        0);
+  CHECK(strcmp(poxauth_profile_name(POXAUTH_PROFILE_OXDSCLI), "oxdscli") == 0);
   CHECK(strcmp(poxauth_status_name(POXAUTH_ERR_STATE), "bad-state") == 0);
   CHECK(strcmp(poxauth_version(), POXAUTH_VERSION_STRING) == 0);
   CHECK(strncmp(poxauth_expat_version(), "expat_", 6) == 0);

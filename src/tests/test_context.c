@@ -37,8 +37,7 @@ sv(const char *s, unsigned long a, unsigned long b, unsigned long c) {
   poxauth_build v;
   if (poxauth_server_version_decode(s, strlen(s), &v) != 0)
     return 0;
-  return v.nparts == 3 && v.parts[0] == a && v.parts[1] == b &&
-         v.parts[2] == c;
+  return v.nparts == 3 && v.parts[0] == a && v.parts[1] == b && v.parts[2] == c;
 }
 
 static unsigned
@@ -72,8 +71,7 @@ main(void) {
   CHECK(poxauth_build_parse(NULL, 3, &unknown) == -1);
   CHECK(poxauth_build_parse("15", 2, NULL) == -1);
   /* Explicit length: bytes past it are not read. */
-  CHECK(poxauth_build_parse("15.0x", 4, &unknown) == 0 &&
-        unknown.nparts == 2);
+  CHECK(poxauth_build_parse("15.0x", 4, &unknown) == 0 && unknown.nparts == 2);
 
   CHECK(active("15.0.995.14") == 1);
   CHECK(active("15.0.995.13") == 0);

@@ -58,8 +58,9 @@ result_dump(const poxauth_result *r) {
         rej->line, rej->column, rej->message);
   for (i = 0; i < poxauth_result_protocol_count(r); i++) {
     const poxauth_protocol *p = poxauth_result_protocol(r, i);
-    add(&b, "p%zu %lu:%lu type=%.*s known=%d raw=[%.*s] sv=%d %lu.%lu.%lu/%u "
-            "src=%d\n",
+    add(&b,
+        "p%zu %lu:%lu type=%.*s known=%d raw=[%.*s] sv=%d %lu.%lu.%lu/%u "
+        "src=%d\n",
         i, p->line, p->column, (int)p->type_len, p->type ? p->type : "",
         p->type_known, (int)p->raw_len, p->raw ? p->raw : "",
         (int)p->server_version_state, p->server_version.parts[0],

@@ -10,9 +10,9 @@
 /* What the report says about the request context, echoed from the
  * command line. */
 typedef struct report_ctx {
-  const char *file;               /* display name; "-" is standard input */
+  const char *file; /* display name; "-" is standard input */
   const poxauth_options *opts;
-  const char *server_build;       /* as given, or NULL */
+  const char *server_build; /* as given, or NULL */
 } report_ctx;
 
 void report_text(FILE *out, const report_ctx *c, const poxauth_result *r);

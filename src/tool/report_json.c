@@ -78,8 +78,9 @@ json_cstr(FILE *out, const char *s) {
 
 static const char *
 sv_state(poxauth_sv_state s) {
-  return s == POXAUTH_SV_OK ? "ok" : s == POXAUTH_SV_MALFORMED ? "malformed"
-                                                               : "absent";
+  return s == POXAUTH_SV_OK          ? "ok"
+         : s == POXAUTH_SV_MALFORMED ? "malformed"
+                                     : "absent";
 }
 
 static const char *
@@ -146,8 +147,8 @@ report_json(FILE *out, const report_ctx *c, const poxauth_result *r) {
     const poxauth_protocol *p = poxauth_result_protocol(r, i);
     fprintf(out, "%s{\"index\":%zu,\"type\":", i ? "," : "", i);
     json_str(out, p->type, p->type_len);
-    fprintf(out, ",\"type_known\":%s,\"value\":", p->type_known ? "true"
-                                                               : "false");
+    fprintf(out,
+            ",\"type_known\":%s,\"value\":", p->type_known ? "true" : "false");
     json_cstr(out, poxauth_value_name(p->value));
     fputs(",\"raw\":", out);
     json_str(out, p->raw, p->raw_len);
@@ -163,8 +164,9 @@ report_json(FILE *out, const report_ctx *c, const poxauth_result *r) {
   n = poxauth_result_finding_count(r);
   for (i = 0; i < n; i++) {
     const poxauth_finding *f = poxauth_result_finding(r, i);
-    fprintf(out, "%s{\"code\":\"%s\",\"rule\":\"%s\",\"severity\":\"%s\","
-                 "\"protocol\":",
+    fprintf(out,
+            "%s{\"code\":\"%s\",\"rule\":\"%s\",\"severity\":\"%s\","
+            "\"protocol\":",
             i ? "," : "", poxauth_finding_name(f->code),
             poxauth_finding_rule(f->code),
             f->severity == POXAUTH_VIOLATION ? "violation" : "note");

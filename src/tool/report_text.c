@@ -47,8 +47,8 @@ print_context(FILE *out, const report_ctx *c) {
     print_bytes(out, c->opts->can_handle[i].data, c->opts->can_handle[i].len);
     fputs("\"", out);
   }
-  fprintf(out, "; server build %s", c->server_build ? c->server_build
-                                                    : "not given");
+  fprintf(out, "; server build %s",
+          c->server_build ? c->server_build : "not given");
 }
 
 void

@@ -93,6 +93,12 @@ typedef struct poxauth_limits {
 #define POXAUTH_DEFAULT_MAX_TEXT_BYTES ((size_t)4096)
 
 typedef struct poxauth_options {
+  /* The size of this struct as the caller was compiled, set by
+   * poxauth_options_init.  The struct only ever grows at its end: the
+   * library reads the fields the caller knows, takes the defaults for the
+   * rest, and refuses a size it does not know of (poxauth_parser_create,
+   * POXAUTH_ERR_ARGUMENT). */
+  size_t struct_size;
   poxauth_profile profile;
   /* X-ClientCanHandle header lines [HDR-1].  can_handle_count == 0 means
    * the header was absent; one line of length 0 means present but empty. */
@@ -112,9 +118,12 @@ typedef struct poxauth_options {
 } poxauth_options;
 
 /* Fill *opts with the defaults: profile pox, no header, no build, default
- * limits, the C library's allocator, random hash salt.  A zeroed struct is
- * equivalent. */
-POXAUTH_API void poxauth_options_init(poxauth_options *opts);
+ * limits, the C library's allocator, random hash salt; and struct_size.
+ * Call it through the macro, which passes the caller's sizeof: a zeroed
+ * struct (struct_size 0) is refused. */
+POXAUTH_API void poxauth_options_init_size(poxauth_options *opts, size_t size);
+#define poxauth_options_init(opts)                                             \
+  poxauth_options_init_size((opts), sizeof(poxauth_options))
 
 /* ------------------------------------------------------------------ */
 /* Results.                                                            */

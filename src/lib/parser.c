@@ -594,10 +594,44 @@ on_entity_decl(void *ud, const XML_Char *name, int is_pe, const XML_Char *value,
 
 /* ------------------------------------------------------------------ */
 
+/* The options of the first poxauth with struct_size: any caller passes at
+ * least these bytes. */
+#define OPTIONS_SIZE_MIN                                                       \
+  (offsetof(poxauth_options, hash_salt) + sizeof(unsigned long))
+
 void
-poxauth_options_init(poxauth_options *opts) {
-  if (opts)
-    memset(opts, 0, sizeof *opts);
+poxauth_options_init_size(poxauth_options *opts, size_t size) {
+  /* size is the caller's sizeof, which may be larger than ours (a newer
+   * header): zero all of it, so that fields we do not know stay 0. */
+  if (!opts || size < OPTIONS_SIZE_MIN)
+    return;
+  memset(opts, 0, size);
+  opts->struct_size = size;
+}
+
+/* Copy the caller's options into *o, whatever version of the struct the
+ * caller was compiled with; NULL on success, else the message. */
+static const char *
+options_copy(const poxauth_options *opts, poxauth_options *o) {
+  size_t n, i;
+  memset(o, 0, sizeof *o);
+  if (!opts) {
+    o->struct_size = sizeof *o;
+    return NULL;
+  }
+  n = opts->struct_size;
+  if (n < OPTIONS_SIZE_MIN)
+    return "options: struct_size is not set (call poxauth_options_init)";
+  if (n > sizeof *o) {
+    /* A newer caller: what we do not know of must be left at its default. */
+    const unsigned char *extra = (const unsigned char *)opts + sizeof *o;
+    for (i = 0; i < n - sizeof *o; i++)
+      if (extra[i])
+        return "options: a field newer than this library is set";
+    n = sizeof *o;
+  }
+  memcpy(o, opts, n);
+  return NULL;
 }
 
 static size_t
@@ -612,6 +646,7 @@ poxauth_parser_create(const poxauth_options *opts, poxauth_parser **out,
   poxauth_memory mem;
   poxauth_parser *p;
   XML_Memory_Handling_Suite suite;
+  const char *bad;
   if (err)
     *err = NULL;
   if (!out) {
@@ -620,10 +655,11 @@ poxauth_parser_create(const poxauth_options *opts, poxauth_parser **out,
     return POXAUTH_ERR_ARGUMENT;
   }
   *out = NULL;
-  if (opts)
-    o = *opts;
-  else
-    poxauth_options_init(&o);
+  if ((bad = options_copy(opts, &o)) != NULL) {
+    if (err)
+      *err = bad;
+    return POXAUTH_ERR_ARGUMENT;
+  }
   if (o.profile != POXAUTH_PROFILE_POX &&
       o.profile != POXAUTH_PROFILE_OXDSCLI) {
     if (err)

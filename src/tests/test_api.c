@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /* The API contract: argument and state errors, names, positions, the
  * canonical writer's buffer handling, and results read back. */
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -61,6 +62,41 @@ arguments(void) {
   poxauth_parser_destroy(NULL);
   poxauth_result_free(NULL);
   poxauth_options_init(NULL);
+}
+
+/* The options struct may grow: a caller's struct_size says which fields
+ * it knows of. */
+static void
+options_size(void) {
+  struct newer {
+    poxauth_options o;
+    unsigned long future[2];
+  } w;
+  poxauth_options o;
+  poxauth_result *r = NULL;
+  const char *err = NULL;
+  poxauth_options_init(&o);
+  CHECK(o.struct_size == sizeof o);
+  o.struct_size = 0; /* a zeroed or uninitialised struct */
+  CHECK(poxauth_parse(&o, doc, sizeof doc - 1, &r, &err) ==
+        POXAUTH_ERR_ARGUMENT);
+  CHECK(r == NULL && err && strstr(err, "poxauth_options_init"));
+  o.struct_size = offsetof(poxauth_options, hash_salt);
+  CHECK(poxauth_parse(&o, doc, sizeof doc - 1, &r, &err) ==
+        POXAUTH_ERR_ARGUMENT);
+  /* A caller compiled against a newer header: its fields beyond ours are
+   * accepted at their default (0), refused when set. */
+  memset(&w, 0xa5, sizeof w);
+  poxauth_options_init_size(&w.o, sizeof w);
+  CHECK(w.o.struct_size == sizeof w && w.future[0] == 0 && w.future[1] == 0);
+  w.o.profile = POXAUTH_PROFILE_OXDSCLI;
+  CHECK(poxauth_parse(&w.o, doc, sizeof doc - 1, &r, &err) == POXAUTH_OK);
+  CHECK(r && poxauth_result_profile(r) == POXAUTH_PROFILE_OXDSCLI);
+  poxauth_result_free(r);
+  w.future[1] = 1;
+  CHECK(poxauth_parse(&w.o, doc, sizeof doc - 1, &r, &err) ==
+        POXAUTH_ERR_ARGUMENT);
+  CHECK(r == NULL && err && strstr(err, "newer"));
 }
 
 static void
@@ -204,6 +240,7 @@ independence(void) {
 int
 main(void) {
   arguments();
+  options_size();
   states();
   reading();
   names();

@@ -48,22 +48,16 @@ mkdir -p "$OUT"; OUT=$(cd "$OUT" && pwd); rm -f "$OUT/fuzz.how"
 log() { printf '[bench] %s\n' "$*" >&2; }
 die() { log "ERROR: $*"; exit 1; }
 
-APT_UPDATED=0
-# need CMD PACKAGE: install PACKAGE with apt-get when CMD is missing.
-apt_install() {
-  local sudo=""; [ "$(id -u)" = 0 ] || sudo=sudo
-  command -v apt-get >/dev/null || return 1
-  if [ $APT_UPDATED = 0 ]; then $sudo apt-get update -qq >&2 || true; APT_UPDATED=1; fi
-  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "$@" >&2
-}
+. "$ROOT/ci/lib/deps.sh"
+# need CMD PACKAGE: install PACKAGE (ci/lib/deps.sh) when CMD is missing.
 need() {
   command -v "$1" >/dev/null 2>&1 && return 0
   log "installing $2 (for $1)"
-  apt_install "$2" || die "$1 missing; install package $2"
+  ensure_packages "$2" || die "$1 missing; install package $2"
 }
 
-need cmake cmake
-need cc gcc
+# shellcheck disable=SC2086
+ensure_packages $POXAUTH_PKGS_BUILD || die "cannot install the build packages"
 
 # ---- 1. build ----------------------------------------------------------
 log "building poxauth-bench (Release) in $BUILD"
@@ -86,7 +80,7 @@ if [ $PEERS = 1 ]; then
   PY=/usr/bin/python3
   if ! "$PY" -c 'import exchangelib' 2>/dev/null; then
     log "installing python3-exchangelib (peer)"
-    apt_install python3-exchangelib || die "cannot install python3-exchangelib (use --no-peers)"
+    ensure_packages python3-exchangelib || die "cannot install python3-exchangelib (use --no-peers)"
   fi
   log "peer: exchangelib on $OUT/sample-5k.xml"
   PR=(--runs 7 --min-time 1.0); [ $QUICK = 1 ] && PR=(--runs 3 --min-time 0.2)
@@ -149,7 +143,7 @@ fuzz_section() {
   fi
   expat_a=$(find "$fzdir" -name 'libexpat*.a' 2>/dev/null | head -1 || true)
   if [ -x "$main" ] && [ -n "$expat_a" ]; then
-    # Flags of the flavour (ci/fuzz-common.sh libfuzzer-asan) plus the
+    # Flags of the flavour (ci/lib/fuzz-common.sh libfuzzer-asan) plus the
     # sanitizers of cmake/Sanitizers.cmake address-undefined.
     flags=$(sed -n 's/.* flags=\(.*\) expat=.*/\1/p' "$fzdir/.fuzz-config" 2>/dev/null)
     [ -n "$flags" ] || flags="-O1 -g -fno-omit-frame-pointer"

@@ -1,4 +1,4 @@
-#!/bin/sh
+#!/usr/bin/env bash
 # SPDX-License-Identifier: MIT
 # The differential matrix: the reference against exchangelib, written to
 # build/conformance-matrix.html (and .json).  Informational: whatever the
@@ -15,11 +15,8 @@ fi
 # Debian's exchangelib lives in the system python, whatever python3 is first on PATH.
 py=/usr/bin/python3
 if ! "$py" -c 'import exchangelib' 2>/dev/null; then
-  if [ "$(id -u)" = 0 ]; then
-    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq python3-exchangelib
-  else
-    sudo apt-get update -qq && sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq python3-exchangelib
-  fi || { echo "conformance-matrix: could not install python3-exchangelib"; exit 1; }
+  . "$root/ci/lib/deps.sh"
+  ensure_packages python3 python3-exchangelib || { echo "conformance-matrix: could not install python3-exchangelib"; exit 1; }
 fi
 version=$("$py" -c 'import exchangelib; print(exchangelib.__version__)')
 echo "reference vs exchangelib $version"

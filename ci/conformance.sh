@@ -1,4 +1,4 @@
-#!/bin/sh
+#!/usr/bin/env bash
 # SPDX-License-Identifier: MIT
 # Runs the conformance corpus against the reference, for both profiles, then
 # through the poxauth tool as an external implementation, and checks the
@@ -7,11 +7,13 @@
 set -u
 root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root" || exit 1
-# Configure when there is no build yet, or when it predates conformance/.
+# Configure when there is no build yet, or when it predates conformance/;
+# the build's output is shown only when it fails.
+mkdir -p build
 if [ ! -f build/dev/CMakeCache.txt ] || [ ! -f build/dev/conformance/CTestTestfile.cmake ]; then
-  cmake --preset dev || exit 1
+  cmake --preset dev > build/conformance-configure.log 2>&1 || { tail -30 build/conformance-configure.log; exit 1; }
 fi
-cmake --build --preset dev -j2 || exit 1
+cmake --build --preset dev -j2 > build/conformance-build.log 2>&1 || { tail -40 build/conformance-build.log; exit 1; }
 runner=build/dev/conformance/poxauth-conformance
 tool=build/dev/src/tool/poxauth
 status=0

@@ -19,7 +19,8 @@
 #   4. git clone of https://github.com/libexpat/libexpat (EXPAT_GIT_REF, default
 #      the newest R_* tag is not guessed: master), when git and the network
 #      allow it and EXPAT_ALLOW_GIT=1 (the OSS-Fuzz Dockerfile clones it itself).
-# The version that will be fuzzed is printed on stderr and written to
+# Apt and dpkg-source output is kept in DEST/*.log (EXPAT_VERBOSE=1 shows
+# it on a failure).  The version that will be fuzzed is printed on stderr and written to
 # DEST/VERSION.
 set -euo pipefail
 
@@ -70,11 +71,22 @@ retry() { # retry N cmd...: run cmd up to N times with a growing pause
   return 1
 }
 
+# quiet LOG CMD...: run CMD with its output in LOG, shown only on failure
+# when EXPAT_VERBOSE=1 (the callers say what failed in one line).
+quiet() {
+  local out=$1
+  shift
+  "$@" > "$out" 2>&1 && return 0
+  [ "${EXPAT_VERBOSE:-0}" = 1 ] && cat "$out" >&2
+  return 1
+}
+
 fetch_debian() {
   command -v apt-get >/dev/null || return 1
   command -v dpkg-source >/dev/null || {
-    log "installing dpkg-dev for dpkg-source"
-    apt-get install -y dpkg-dev >&2 || { apt-get update >&2 && apt-get install -y dpkg-dev >&2; } || return 1
+    log "installing dpkg-dev and xz-utils for dpkg-source"
+    . "$here/ci/lib/deps.sh"
+    ensure_packages dpkg-dev xz-utils >&2 || return 1
   }
   local apt=$dest/apt
   mkdir -p "$apt/sources.list.d" "$apt/lists/partial" "$apt/cache/archives/partial"
@@ -97,7 +109,8 @@ fetch_debian() {
               -o "Dir::State::Lists=$apt/lists" -o "Dir::Cache=$apt/cache"
               -o "Dir::Cache::pkgcache=" -o "Dir::Cache::srcpkgcache="
               -o "APT::Sandbox::User=root" -o "Acquire::Retries=3")
-  retry 3 apt-get "${opts[@]}" -qq update >&2 || return 1
+  retry 3 quiet "$dest/update.log" apt-get "${opts[@]}" -qq update ||
+    { log "apt-get update of the source lists failed:"; cat "$dest/update.log" >&2; return 1; }
   local versions
   if [ -n "${EXPAT_DEBIAN_VERSION:-}" ]; then versions=$EXPAT_DEBIAN_VERSION
   else
@@ -105,24 +118,30 @@ fetch_debian() {
   fi
   [ -n "$versions" ] || { log "no expat source package listed"; return 1; }
   log "expat source versions offered: $(echo $versions)"
-  local v tries
+  local v attempt got
   for v in $versions; do
     rm -rf "$dest/dl"; mkdir -p "$dest/dl"
-    tries=2
-    if (cd "$dest/dl" && retry $tries apt-get "${opts[@]}" -qq --download-only source "expat=$v" >&2); then
+    got=0
+    for attempt in 1 2; do
+      if (cd "$dest/dl" && quiet "$dest/download.log" apt-get "${opts[@]}" -qq --download-only source "expat=$v"); then
+        got=1; break
+      fi
+      # A version the mirror does not serve (404) will not come by retrying.
+      grep -q ' 404 ' "$dest/download.log" && break
+      sleep $((attempt * 3))
+    done
+    if [ "$got" = 1 ]; then
       rm -rf "$dest/tree"; mkdir -p "$dest/tree"
       local dsc; dsc=$(ls "$dest"/dl/*.dsc | head -1)
-      if dpkg-source --no-check -x "$dsc" "$dest/tree/expat-$v" >&2; then
+      if quiet "$dest/extract.log" dpkg-source --no-check -x "$dsc" "$dest/tree/expat-$v"; then
         local r; r=$(expat_root "$dest/tree/expat-$v")
         if [ -n "$r" ]; then
-          [ "$v" = "$(echo "$versions" | head -1)" ] ||
-            log "NOTE: newest version $(echo "$versions" | head -1) not served; fell back to $v"
           echo "debian $v" > "$dest/VERSION"
           done_with "$r" "debian $v"
         fi
       fi
     fi
-    log "expat=$v unavailable, trying an older one"
+    log "expat=$v is not served$(grep -q ' 404 ' "$dest/download.log" 2>/dev/null && echo ' (404)'); trying an older one"
   done
   return 1
 }

@@ -13,7 +13,7 @@
 # Exit status: 0 when no crash (and, with FUZZ_FAIL_ON_HANGS=1, no hang) was
 # found, 1 otherwise.  Triage: ci/fuzz-triage.sh -t TARGET <out>/*/crashes
 set -euo pipefail
-. "$(dirname "$0")/fuzz-common.sh"
+. "$(dirname "$0")/lib/fuzz-common.sh"
 
 secs=600 n=2 asan_main=0 fresh=0
 while getopts "t:n:af" o; do
@@ -64,7 +64,8 @@ rc=0
 for p in "${pids[@]}"; do wait "$p" || rc=$?; done
 [ $rc -eq 0 ] || { fz_log "afl-fuzz exited with $rc"; tail -20 "$out/main.log" >&2; }
 
-afl-whatsup -s "$out" >&2 || true
+# afl-whatsup colours its output with tput, which fails without a TERM.
+TERM=${TERM:-dumb} afl-whatsup -s "$out" >&2 || true
 crashes=$(find "$out"/*/crashes -type f -name 'id*' 2>/dev/null | wc -l)
 hangs=$(find "$out"/*/hangs -type f -name 'id*' 2>/dev/null | wc -l)
 for s in "$out"/*/fuzzer_stats; do

@@ -12,7 +12,7 @@
 #   coverage        replay drivers with clang source-based coverage
 # expat is compiled from source into each (ci/expat-source.sh).
 set -euo pipefail
-. "$(dirname "$0")/fuzz-common.sh"
+. "$(dirname "$0")/lib/fuzz-common.sh"
 fz_need_base
 flavours=("$@")
 [ ${#flavours[@]} -gt 0 ] || read -r -a flavours <<< "$FUZZ_FLAVOURS"

@@ -10,7 +10,7 @@
 # Output: build/fuzz-coverage-report/{report.txt,summary.json,html/index.html}; the
 # TOTAL line is printed.
 set -euo pipefail
-. "$(dirname "$0")/fuzz-common.sh"
+. "$(dirname "$0")/lib/fuzz-common.sh"
 work=0 all=0
 while getopts "wa" o; do case $o in w) work=1 ;; a) all=1 ;; *) sed -n '3,12p' "$0"; exit 2 ;; esac; done
 shift $((OPTIND - 1))

@@ -13,7 +13,7 @@
 # into it (-merge=1: names are content hashes).
 # Exit status: 0 when no target crashed, leaked or timed out, 1 otherwise.
 set -euo pipefail
-. "$(dirname "$0")/fuzz-common.sh"
+. "$(dirname "$0")/lib/fuzz-common.sh"
 
 secs=60 san=asan fork=1 merge=1
 while getopts "t:s:j:nk" o; do

@@ -9,7 +9,7 @@
 # their case, regress-* reproducers) is always kept as it is.
 # To shrink one crashing input instead, use ci/fuzz-triage.sh (it minimises).
 set -euo pipefail
-. "$(dirname "$0")/fuzz-common.sh"
+. "$(dirname "$0")/lib/fuzz-common.sh"
 extra=()
 while getopts "d:" o; do case $o in d) extra+=("$OPTARG") ;; *) sed -n '3,11p' "$0"; exit 2 ;; esac; done
 shift $((OPTIND - 1))

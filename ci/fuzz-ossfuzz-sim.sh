@@ -16,7 +16,7 @@
 # LLVM, and no -stdlib=libc++ (it does not link with Debian's libFuzzer,
 # FUZZING-NOTES G3).
 set -euo pipefail
-. "$(dirname "$0")/fuzz-common.sh"
+. "$(dirname "$0")/lib/fuzz-common.sh"
 fz_need_base; fz_need zip zip; fz_need unzip unzip; fz_need objdump binutils
 configs=("$@")
 [ ${#configs[@]} -gt 0 ] || configs=(address/libfuzzer undefined/libfuzzer memory/libfuzzer address/afl)

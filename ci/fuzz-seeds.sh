@@ -7,7 +7,7 @@
 #    when the runner binary exists (RUNNER, or build/*/conformance/poxauth-conformance);
 # 3. a check that every seed passes the replay driver.
 set -euo pipefail
-. "$(dirname "$0")/fuzz-common.sh"
+. "$(dirname "$0")/lib/fuzz-common.sh"
 python3 "$FUZZ_ROOT/fuzz/tools/make_seeds.py" >&2
 runner=${1:-}
 if [ -z "$runner" ]; then

@@ -13,7 +13,7 @@
 # FUZZ_SMOKE_SKIP="replay afl libfuzzer" skips steps (ci/test.sh skips the
 # replay: its asan-ubsan ctest run replays corpus/ already).
 set -uo pipefail
-. "$(dirname "$0")/fuzz-common.sh"
+. "$(dirname "$0")/lib/fuzz-common.sh"
 secs=${FUZZ_SMOKE_SECONDS:-15}
 afl_secs=${FUZZ_SMOKE_AFL_SECONDS:-60}
 skip=" ${FUZZ_SMOKE_SKIP:-} "

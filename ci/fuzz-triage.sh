@@ -11,7 +11,7 @@
 # Report: build/fuzz-runs/triage/<target>/<signature>/{input,minimized,stack.txt}
 # Exit status: 0 when nothing reproduced, 1 when something did, 2 on usage.
 set -euo pipefail
-. "$(dirname "$0")/fuzz-common.sh"
+. "$(dirname "$0")/lib/fuzz-common.sh"
 
 target="" add=1 msecs=60
 while getopts "t:nm:" o; do

@@ -1,19 +1,25 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: MIT
 # The main job.  With FILE arguments: check those responses with the
-# poxauth tool (any poxauth option may come first).  Without: run the
-# conformance suite against the reference and print its summary.
+# poxauth tool (any poxauth option may come first; FILEs are relative to the
+# directory it is run from).  Without: run the conformance suite against the
+# reference and print its summary.
 # Installs what it needs (Debian 12, as root).  Usage: bash ci/main.sh [ARGS]
 set -euo pipefail
-cd "$(dirname "$0")/.."
-. ci/deps.sh
+root=$(cd "$(dirname "$0")/.." && pwd)
+. "$root/ci/lib/deps.sh"
 ensure_build_packages
-cmake --preset dev >/dev/null
-cmake --build --preset dev -j"$(nproc)" >/dev/null
+# The build talks only when it fails.
+log=$(mktemp)
+trap 'rm -f "$log"' EXIT
+if ! (cd "$root" && cmake --preset dev && cmake --build --preset dev -j"$(nproc)") > "$log" 2>&1; then
+  tail -40 "$log" >&2
+  echo "main: the build failed" >&2
+  exit 1
+fi
 if [ $# -gt 0 ]; then
-  exec build/dev/src/tool/poxauth "$@"
+  # Run from the caller's directory, so that relative FILEs resolve.
+  "$root/build/dev/src/tool/poxauth" "$@"
+  exit
 fi
-if [ -f ci/conformance.sh ]; then
-  exec bash ci/conformance.sh
-fi
-exec build/dev/src/tool/poxauth src/tests/data/acceptance.xml
+exec bash "$root/ci/conformance.sh"

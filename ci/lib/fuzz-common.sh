@@ -3,30 +3,34 @@
 # Knobs (environment): FUZZ_BUILD_ROOT (default build), FUZZ_JOBS (default 2),
 # POXAUTH_EXPAT_SOURCE_DIR (skip the fetch), FUZZ_NO_APT=1 (never apt-get).
 
-FUZZ_ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+FUZZ_ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 FUZZ_BUILD_ROOT=${FUZZ_BUILD_ROOT:-$FUZZ_ROOT/build}
 FUZZ_JOBS=${FUZZ_JOBS:-2}
 FUZZ_FLAVOURS="standalone libfuzzer-asan libfuzzer-msan afl afl-asan afl-cmplog"
+. "$FUZZ_ROOT/ci/lib/deps.sh"
 
 fz_log() { printf '[%s] %s\n' "$(basename "$0")" "$*" >&2; }
 fz_die() { fz_log "ERROR: $*"; exit 1; }
 
-# fz_need CMD PACKAGE: install PACKAGE with apt-get when CMD is missing.
+# fz_packages PACKAGE...: install what is missing (ci/lib/deps.sh).
+fz_packages() {
+  [ "${FUZZ_NO_APT:-0}" = 1 ] && return 0
+  command -v dpkg-query > /dev/null || return 0
+  ensure_packages "$@" || fz_die "could not install: $*"
+}
+# fz_need CMD PACKAGE: install PACKAGE when CMD is missing.
 fz_need() {
   command -v "$1" >/dev/null 2>&1 && return 0
   [ "${FUZZ_NO_APT:-0}" = 1 ] && fz_die "$1 missing (package $2) and FUZZ_NO_APT=1"
   command -v apt-get >/dev/null || fz_die "$1 missing; install package $2"
-  fz_log "installing $2 (for $1)"
-  local sudo=""; [ "$(id -u)" = 0 ] || sudo=sudo
-  $sudo apt-get install -y "$2" >&2 || { $sudo apt-get update >&2 && $sudo apt-get install -y "$2" >&2; } ||
-    fz_die "could not install $2"
+  fz_packages "$2"
 }
 
+# Everything the fuzz scripts use (POXAUTH_PKGS_FUZZ); the sanitizer and
+# libFuzzer runtimes are a package of their own, not a command.
 fz_need_base() {
-  fz_need cmake cmake
-  fz_need ninja ninja-build
-  fz_need clang clang
-  fz_need python3 python3
+  # shellcheck disable=SC2086
+  fz_packages cmake $POXAUTH_PKGS_FUZZ
 }
 fz_need_afl() { fz_need afl-fuzz afl++; fz_need afl-clang-fast afl++; }
 fz_need_llvm() {

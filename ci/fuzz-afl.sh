@@ -9,7 +9,8 @@
 #   -a          main instance on the ASan+UBSan build (what CI smoke uses)
 #   -f          fresh: throw the previous output away instead of resuming
 # Output: build/fuzz-runs/afl/<target>/ (afl-fuzz -o); a later run resumes it
-# (AFL_AUTORESUME).  Seeds: corpus/<target>.  Ends with afl-whatsup's summary.
+# (AFL_AUTORESUME).  Seeds: corpus/<target>.  Ends with each instance's
+# fuzzer_stats (afl-whatsup's report: <out>/whatsup.txt).
 # Exit status: 0 when no crash (and, with FUZZ_FAIL_ON_HANGS=1, no hang) was
 # found, 1 otherwise.  Triage: ci/fuzz-triage.sh -t TARGET <out>/*/crashes
 set -euo pipefail
@@ -64,8 +65,10 @@ rc=0
 for p in "${pids[@]}"; do wait "$p" || rc=$?; done
 [ $rc -eq 0 ] || { fz_log "afl-fuzz exited with $rc"; tail -20 "$out/main.log" >&2; }
 
-# afl-whatsup colours its output with tput, which fails without a TERM.
-TERM=${TERM:-dumb} afl-whatsup -s "$out" >&2 || true
+# afl-whatsup counts the instances that have ended as dead and leaves them
+# out of its totals: keep its report in a file; the lines below say what
+# each instance did.  It colours with tput, which fails without a terminal.
+TERM=dumb afl-whatsup -s "$out" > "$out/whatsup.txt" 2>&1 || true
 crashes=$(find "$out"/*/crashes -type f -name 'id*' 2>/dev/null | wc -l)
 hangs=$(find "$out"/*/hangs -type f -name 'id*' 2>/dev/null | wc -l)
 for s in "$out"/*/fuzzer_stats; do

@@ -26,6 +26,8 @@ flavours=()
 [[ $skip == *" replay "* ]] || flavours+=(standalone)
 [[ $skip == *" libfuzzer "* ]] || flavours+=(libfuzzer-asan)
 [[ $skip == *" afl "* ]] || flavours+=(afl afl-asan afl-cmplog)
+# One expat fetch (or look-up) for every script below (FZ_EXPAT_DIR).
+fz_expat_dir > /dev/null
 if [ ${#flavours[@]} -gt 0 ]; then
   "$FUZZ_ROOT/ci/fuzz-build.sh" "${flavours[@]}" || { fz_log "FAILED: build"; exit 1; }
 fi

@@ -98,7 +98,10 @@ fz_build_flavour() {
     *) fz_die "unknown flavour $fl (have: $FUZZ_FLAVOURS coverage)" ;;
   esac
   case $cc in afl-*) fz_need_afl ;; clang) fz_need clang clang ;; gcc) fz_need gcc gcc ;; esac
-  local expat; expat=$(fz_expat_dir)
+  # Called in this shell (not in $(...)) so that FZ_EXPAT_DIR is kept for
+  # the next flavour and for the scripts this one runs.
+  fz_expat_dir > /dev/null
+  local expat=$FZ_EXPAT_DIR
   fz_log "building $fl in $dir (cc=$cc sanitize='${san}' engine=$engine expat=$expat)"
   # A changed compiler makes CMake drop the cache (and our -D values with
   # it): start afresh whenever the configuration differs from last time.

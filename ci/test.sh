@@ -1,9 +1,12 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: MIT
-# Every test, as CI runs it: gcc and clang builds with warnings as errors,
-# ctest (unit, conformance, corpus replay), the unit tests under valgrind,
-# the fuzz smoke runs, and last the whole ctest suite again under
-# ASan+UBSan.
+# Every test, as CI runs it, in stages: the format check; gcc and clang
+# builds with warnings as errors, Debug and Release, with ctest (unit,
+# conformance, corpus replay); the install check; the unit tests under
+# valgrind; the fuzz smoke runs; and last the whole ctest suite again under
+# ASan+UBSan.  A failed stage does not stop the others; the run ends with
+# one line per stage (result, seconds) and "N passed, N failed", and exits
+# non-zero when a stage failed.  Build output: build/test-logs/.
 # Installs what it needs (Debian 12, as root).  Usage: bash ci/test.sh
 set -euo pipefail
 cd "$(dirname "$0")/.."

@@ -27,6 +27,7 @@ POXAUTH_PKGS_BENCH="valgrind clang python3 python3-exchangelib"
 ensure_packages() {
   local missing="" pkg sudo="" log
   for pkg in "$@"; do
+    case " $missing " in *" $pkg "*) continue ;; esac
     if ! dpkg-query -W -f='${Status}' "$pkg" 2> /dev/null | grep -q "install ok installed"; then
       missing="$missing $pkg"
     fi

@@ -614,11 +614,9 @@ poxauth_options_init_size(poxauth_options *opts, size_t size) {
 static const char *
 options_copy(const poxauth_options *opts, poxauth_options *o) {
   size_t n, i;
-  memset(o, 0, sizeof *o);
-  if (!opts) {
-    o->struct_size = sizeof *o;
+  poxauth_options_init(o); /* the defaults, for what the caller lacks */
+  if (!opts)
     return NULL;
-  }
   n = opts->struct_size;
   if (n < OPTIONS_SIZE_MIN)
     return "options: struct_size is not set (call poxauth_options_init)";
@@ -631,6 +629,7 @@ options_copy(const poxauth_options *opts, poxauth_options *o) {
     n = sizeof *o;
   }
   memcpy(o, opts, n);
+  o->struct_size = sizeof *o;
   return NULL;
 }
 

@@ -70,12 +70,12 @@ mount --make-rslave "$target/dev"
 
 git clone --quiet --no-checkout "$root" "$target/root/poxauth"
 git -C "$target/root/poxauth" checkout --quiet --detach "$commit"
-log "cloned $commit into /root/poxauth; running bash ci/test.sh"
+log "cloned $commit into root's home in the chroot; running bash ci/test.sh"
 t0=$SECONDS
 rc=0
 chroot "$target" /usr/bin/env -i HOME=/root LANG=C.UTF-8 CI=true \
   PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin \
-  bash -c 'cd /root/poxauth && bash ci/test.sh' < /dev/null > "$out/test.log" 2>&1 || rc=$?
+  bash -c 'cd ~/poxauth && bash ci/test.sh' < /dev/null > "$out/test.log" 2>&1 || rc=$?
 log "ci/test.sh exited $rc after $((SECONDS - t0)) s (all: $((SECONDS - start)) s); log: $out/test.log"
 sed -n '/^== summary/,$p' "$out/test.log"
 exit "$rc"

@@ -41,9 +41,9 @@ pcdir=$libdir/pkgconfig
 soname=$(objdump -p "$libdir/libpoxauth.so" | awk '$1 == "SONAME" {print $2}')
 
 installed() {
-  local f
+  local f pkgname=cmake/poxauth
   for f in include/poxauth.h bin/poxauth; do test -e "$prefix/$f" || { echo "missing $f"; return 1; }; done
-  for f in libpoxauth.so libpoxauth.a "$soname" pkgconfig/poxauth.pc cmake/poxauth/poxauthConfig.cmake; do
+  for f in libpoxauth.so libpoxauth.a "$soname" pkgconfig/poxauth.pc "$pkgname/poxauthConfig.cmake"; do
     test -e "$libdir/$f" || { echo "missing $libdir/$f"; return 1; }
   done
   for page in "$root"/doc/man/*.[1-9]; do

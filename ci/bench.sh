@@ -57,7 +57,7 @@ need() {
 }
 
 # shellcheck disable=SC2086
-ensure_packages $POXAUTH_PKGS_BUILD || die "cannot install the build packages"
+ensure_packages $POXAUTH_PKGS_BUILD bsdextrautils || die "cannot install the build packages"
 
 # ---- 1. build ----------------------------------------------------------
 log "building poxauth-bench (Release) in $BUILD"

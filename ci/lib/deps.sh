@@ -18,10 +18,12 @@ POXAUTH_PKGS_BUILD="cmake make gcc g++ libc6-dev binutils libexpat1-dev pkg-conf
 POXAUTH_PKGS_TEST="clang libclang-rt-14-dev clang-format git groff-base man-db valgrind python3 bsdextrautils"
 # Fuzzing (ci/fuzz-*.sh): libFuzzer and ASan come with libclang-rt-14-dev,
 # llvm has llvm-symbolizer, llvm-profdata and llvm-cov; AFL++; Ninja; zip and
-# unzip (seed corpora); dpkg-dev and xz-utils unpack expat's Debian source.
-POXAUTH_PKGS_FUZZ="clang libclang-rt-14-dev llvm afl++ ninja-build zip unzip dpkg-dev xz-utils binutils python3"
-# ci/bench.sh and ci/conformance-matrix.sh (exchangelib is the peer).
-POXAUTH_PKGS_BENCH="valgrind clang python3 python3-exchangelib"
+# unzip (seed corpora); dpkg-dev and xz-utils unpack expat's Debian source;
+# column (bsdextrautils) prints the summaries.
+POXAUTH_PKGS_FUZZ="clang libclang-rt-14-dev llvm afl++ ninja-build zip unzip dpkg-dev xz-utils binutils python3 bsdextrautils"
+# ci/bench.sh and ci/conformance-matrix.sh (exchangelib is the peer;
+# callgrind_annotate comes with valgrind).
+POXAUTH_PKGS_BENCH="valgrind clang python3 python3-exchangelib bsdextrautils"
 
 # ensure_packages PKG...: install the packages that are not installed yet.
 ensure_packages() {

@@ -14,7 +14,7 @@
 #define MAX_TOKENS 8
 
 static const char *const KINDS[] = {"settings", "redirectAddr", "redirectUrl",
-                                    "error", "other"};
+                                    "error",    "other",        "mobilesync"};
 static const char *const VALUES[] = {
     "basic",     "kerb",  "kerbntlm",  "ntlm",    "certificate",
     "negotiate", "nego2", "anonymous", "unknown", "absent"};
@@ -289,7 +289,8 @@ canon_parse(const char *text, size_t len, canon_result *out, char *err,
         memcpy(out->reject_limit, t[2].p, t[2].n);
       st = ST_END;
     } else if (tok_is(&t[0], "kind")) {
-      if (st != ST_BODY || k < 2 || k > 3 || !in_list(&t[1], KINDS, 5)) {
+      if (st != ST_BODY || k < 2 || k > 3 ||
+          !in_list(&t[1], KINDS, sizeof KINDS / sizeof KINDS[0])) {
         fail(err, cap, lineno, "bad kind line");
         goto error;
       }

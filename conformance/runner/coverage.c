@@ -10,11 +10,11 @@
 #include "runner.h"
 
 static const char *const RULES[] = {
-    "PRO-1", "PRO-2", "IDN-1", "IDN-2", "KND-1", "KND-2", "KND-3", "TYP-1",
-    "TYP-2", "TYP-3", "TYP-4", "VAL-1", "VAL-2", "VAL-3", "VAL-4", "VAL-5",
-    "VAL-6", "VAL-7", "VAL-8", "VAL-9", "VER-1", "VER-2", "VER-3", "VER-4",
-    "VER-5", "VER-6", "VER-7", "HDR-1", "HDR-2", "REJ-1", "REJ-2", "REJ-3",
-    "REJ-4", "REJ-5", "REJ-6", "REJ-7", "STR-1", "OUT-1"};
+    "PRO-1", "PRO-2", "PRO-3", "IDN-1", "IDN-2", "KND-1", "KND-2", "KND-3",
+    "KND-4", "TYP-1", "TYP-2", "TYP-3", "TYP-4", "VAL-1", "VAL-2", "VAL-3",
+    "VAL-4", "VAL-5", "VAL-6", "VAL-7", "VAL-8", "VAL-9", "VER-1", "VER-2",
+    "VER-3", "VER-4", "VER-5", "VER-6", "VER-7", "HDR-1", "HDR-2", "REJ-1",
+    "REJ-2", "REJ-3", "REJ-4", "REJ-5", "REJ-6", "REJ-7", "STR-1", "OUT-1"};
 #define NRULES (sizeof RULES / sizeof RULES[0])
 
 /* API-level: no response bytes can provoke them. */

@@ -57,8 +57,9 @@ POXAUTH_API const char *poxauth_status_name(poxauth_status s);
 /* Options.                                                            */
 
 typedef enum poxauth_profile {
-  POXAUTH_PROFILE_POX = 0,    /* the EWS "AuthPackage (POX)" page [PRO-1] */
-  POXAUTH_PROFILE_OXDSCLI = 1 /* [MS-OXDSCLI] 2.2.4.1.1.2.6.4 [PRO-1]      */
+  POXAUTH_PROFILE_POX = 0,     /* the EWS "AuthPackage (POX)" page [PRO-1] */
+  POXAUTH_PROFILE_OXDSCLI = 1, /* [MS-OXDSCLI] 2.2.4.1.1.2.6.4 [PRO-1]      */
+  POXAUTH_PROFILE_UNION = 2    /* both sources; the default [PRO-3]         */
 } poxauth_profile;
 
 /* Allocator hooks, handed to expat unchanged; so they take no context
@@ -111,9 +112,9 @@ typedef struct poxauth_options {
   unsigned long hash_salt;
 } poxauth_options;
 
-/* Fill *opts with the defaults: profile pox, no header, no build, default
- * limits, the C library's allocator, random hash salt.  A zeroed struct is
- * equivalent. */
+/* Fill *opts with the defaults: profile union, no header, no build,
+ * default limits, the C library's allocator, random hash salt.  A zeroed
+ * struct is equivalent except for the profile: 0 is pox [PRO-3]. */
 POXAUTH_API void poxauth_options_init(poxauth_options *opts);
 
 /* ------------------------------------------------------------------ */
@@ -124,7 +125,8 @@ typedef enum poxauth_kind {
   POXAUTH_KIND_SETTINGS = 1,
   POXAUTH_KIND_REDIRECT_ADDR = 2,
   POXAUTH_KIND_REDIRECT_URL = 3,
-  POXAUTH_KIND_ERROR = 4
+  POXAUTH_KIND_ERROR = 4,
+  POXAUTH_KIND_MOBILESYNC = 5 /* an ActiveSync response: no Protocols [KND-4] */
 } poxauth_kind;
 
 typedef enum poxauth_value {
@@ -136,8 +138,8 @@ typedef enum poxauth_value {
   POXAUTH_VALUE_NTLM,
   POXAUTH_VALUE_CERTIFICATE,
   POXAUTH_VALUE_NEGOTIATE,
-  POXAUTH_VALUE_NEGO2,    /* pox profile only     */
-  POXAUTH_VALUE_ANONYMOUS /* oxdscli profile only */
+  POXAUTH_VALUE_NEGO2,    /* pox and union profiles only     */
+  POXAUTH_VALUE_ANONYMOUS /* oxdscli and union profiles only */
 } poxauth_value;
 
 typedef enum poxauth_severity {
@@ -148,22 +150,22 @@ typedef enum poxauth_severity {
 /* Finding codes.  Names (poxauth_finding_name) are stable and are what the
  * canonical format prints; numbers are stable within a major version. */
 typedef enum poxauth_finding_code {
-  POXAUTH_F_RESPONSE_MISSING = 1,   /* no Outlook Response, no Error [KND-1] */
-  POXAUTH_F_ACTION_MISSING,         /* no Action in the Account [KND-2]      */
-  POXAUTH_F_ACTION_UNKNOWN,         /* Action not a known one [KND-2]        */
-  POXAUTH_F_TYPE_MISSING,           /* Protocol without Type [TYP-3]         */
-  POXAUTH_F_TYPE_CASE,              /* case variant of a known Type [TYP-2]  */
-  POXAUTH_F_NOT_APPLICABLE,         /* AuthPackage under another Type [TYP-4]*/
-  POXAUTH_F_VALUE_UNKNOWN,          /* not a value of the profile [VAL-4]    */
-  POXAUTH_F_VALUE_TRANSLATED,       /* a translated doc word [VAL-5]         */
-  POXAUTH_F_VALUE_EMPTY,            /* empty after trimming [VAL-6]          */
-  POXAUTH_F_VALUE_CHILDREN,         /* child elements inside [VAL-7]         */
-  POXAUTH_F_VALUE_DUPLICATE,        /* second AuthPackage [VAL-8]            */
-  POXAUTH_F_VALUE_CASE,             /* not in lowercase [VAL-3]              */
-  POXAUTH_F_VALUE_TRIMMED,          /* surrounded by white space [VAL-3]     */
-  POXAUTH_F_NEGOTIATE_UNREQUESTED,  /* version rule, negotiate [VER-1]       */
-  POXAUTH_F_EXHTTP_UNREQUESTED,     /* version rule, EXHTTP [VER-2]          */
-  POXAUTH_F_BUILD_ASSUMED,          /* build unknown, rule assumed [VER-5]   */
+  POXAUTH_F_RESPONSE_MISSING = 1,    /* no Outlook Response, no Error [KND-1] */
+  POXAUTH_F_ACTION_MISSING,          /* no Action in the Account [KND-2]      */
+  POXAUTH_F_ACTION_UNKNOWN,          /* Action not a known one [KND-2]        */
+  POXAUTH_F_TYPE_MISSING,            /* Protocol without Type [TYP-3]         */
+  POXAUTH_F_TYPE_CASE,               /* case variant of a known Type [TYP-2]  */
+  POXAUTH_F_NOT_APPLICABLE,          /* AuthPackage under another Type [TYP-4]*/
+  POXAUTH_F_VALUE_UNKNOWN,           /* not a value of the profile [VAL-4]    */
+  POXAUTH_F_VALUE_TRANSLATED,        /* a translated doc word [VAL-5]         */
+  POXAUTH_F_VALUE_EMPTY,             /* empty after trimming [VAL-6]          */
+  POXAUTH_F_VALUE_CHILDREN,          /* child elements inside [VAL-7]         */
+  POXAUTH_F_VALUE_DUPLICATE,         /* second AuthPackage [VAL-8]            */
+  POXAUTH_F_VALUE_CASE,              /* not in lowercase [VAL-3]              */
+  POXAUTH_F_VALUE_TRIMMED,           /* surrounded by white space [VAL-3]     */
+  POXAUTH_F_NEGOTIATE_UNREQUESTED,   /* version rule, negotiate [VER-1]       */
+  POXAUTH_F_EXHTTP_UNREQUESTED,      /* version rule, EXHTTP [VER-2]          */
+  POXAUTH_F_BUILD_ASSUMED,           /* build unknown, rule assumed [VER-5]   */
   POXAUTH_F_SERVERVERSION_MALFORMED /* not eight hex digits [VER-6]          */
 } poxauth_finding_code;
 #define POXAUTH_F_COUNT 17

@@ -88,6 +88,7 @@ typedef struct px_context {
 
 typedef struct px_doc {
   int a_response_seen;
+  int mobilesync_seen; /* a Response in the mobilesync namespace [KND-4] */
   int error_seen;
   int account_seen;
   int action_seen;

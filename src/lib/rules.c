@@ -36,6 +36,11 @@ evaluate_kind(poxauth_result *r, const px_doc *doc) {
     return 0;
   }
   r->kind = POXAUTH_KIND_OTHER;
+  /* [KND-4]: an ActiveSync answer is complete without an Outlook one. */
+  if (!doc->a_response_seen && doc->mobilesync_seen) {
+    r->kind = POXAUTH_KIND_MOBILESYNC;
+    return 0;
+  }
   if (!doc->a_response_seen)
     return px_add_finding(r, POXAUTH_F_RESPONSE_MISSING, POXAUTH_NO_PROTOCOL,
                           doc->root_line, doc->root_column,

@@ -110,7 +110,7 @@ reading(void) {
   CHECK(poxauth_parse(&o, doc, sizeof doc - 1, &r, NULL) == POXAUTH_OK);
   CHECK(poxauth_result_rejection(r) == NULL);
   CHECK(poxauth_result_kind(r) == POXAUTH_KIND_SETTINGS);
-  CHECK(poxauth_result_profile(r) == POXAUTH_PROFILE_POX);
+  CHECK(poxauth_result_profile(r) == POXAUTH_PROFILE_UNION);
   CHECK(poxauth_result_can_handle_lines(r) == 1);
   CHECK(poxauth_result_protocol_count(r) == 1);
   pr = poxauth_result_protocol(r, 0);
@@ -175,6 +175,9 @@ names(void) {
   CHECK(strcmp(poxauth_value_name(POXAUTH_VALUE_NEGO2), "nego2") == 0);
   CHECK(strcmp(poxauth_value_name((poxauth_value)99), "?") == 0);
   CHECK(strcmp(poxauth_profile_name(POXAUTH_PROFILE_OXDSCLI), "oxdscli") == 0);
+  CHECK(strcmp(poxauth_profile_name(POXAUTH_PROFILE_UNION), "union") == 0);
+  CHECK(strcmp(poxauth_profile_name((poxauth_profile)3), "?") == 0);
+  CHECK(strcmp(poxauth_kind_name(POXAUTH_KIND_MOBILESYNC), "mobilesync") == 0);
   CHECK(strcmp(poxauth_status_name(POXAUTH_ERR_STATE), "bad-state") == 0);
   CHECK(strcmp(poxauth_version(), POXAUTH_VERSION_STRING) == 0);
   CHECK(strncmp(poxauth_expat_version(), "expat_", 6) == 0);
@@ -201,6 +204,45 @@ independence(void) {
   poxauth_parser_destroy(b);
 }
 
+/* Rejection messages name what was found [REJ-3, REJ-6]. */
+static const poxauth_rejection *
+reject_of(const char *xml, const poxauth_options *o, poxauth_result **r) {
+  CHECK(poxauth_parse(o, xml, strlen(xml), r, NULL) == POXAUTH_REJECTED);
+  return *r ? poxauth_result_rejection(*r) : NULL;
+}
+
+static void
+messages(void) {
+  poxauth_options o;
+  poxauth_result *r = NULL;
+  const poxauth_rejection *rej;
+  poxauth_options_init(&o);
+  /* expat reports the DOCTYPE at its '[': the position is moved back. */
+  rej = reject_of("<?xml version=\"1.0\"?>\n  <!DOCTYPE x [\n]><x/>", &o, &r);
+  CHECK(rej && rej->cls == POXAUTH_REJECT_DOCTYPE && rej->line == 2 &&
+        rej->column == 3);
+  poxauth_result_free(r);
+  rej = reject_of("<!-- a -->\n<!DOCTYPE\n  x><x/>", &o, &r);
+  CHECK(rej && rej->line == 2 && rej->column == 1);
+  poxauth_result_free(r);
+  o.limits.max_depth = 2;
+  rej = reject_of("<Autodiscover xmlns=\"http://schemas.microsoft.com/exchange/"
+                  "autodiscover/responseschema/2006\"><b><c/></b>"
+                  "</Autodiscover>",
+                  &o, &r);
+  CHECK(rej && rej->cls == POXAUTH_REJECT_LIMIT &&
+        strstr(rej->message, " 2 ") && strstr(rej->message, "--max-depth") &&
+        !strstr(rej->message, "max_depth"));
+  poxauth_result_free(r);
+  poxauth_options_init(&o);
+  o.limits.max_input_bytes = 10;
+  rej = reject_of("<Autodiscover/>", &o, &r);
+  CHECK(rej && rej->limit == POXAUTH_LIMIT_INPUT_BYTES &&
+        strstr(rej->message, "10 bytes") &&
+        strstr(rej->message, "--max-input-bytes"));
+  poxauth_result_free(r);
+}
+
 int
 main(void) {
   arguments();
@@ -208,5 +250,6 @@ main(void) {
   reading();
   names();
   independence();
+  messages();
   return check_report("api");
 }

@@ -25,7 +25,8 @@ static const char usage[] =
     "usage: poxauth [OPTION]... [FILE...|-]\n"
     "Check the AuthPackage elements of POX Autodiscover responses.\n"
     "\n"
-    "  --profile P               pox (default) or oxdscli\n"
+    "  --profile P               union (default: the values of both\n"
+    "                            sources), pox or oxdscli (one source)\n"
     "  --client-can-handle V     an X-ClientCanHandle header line the request\n"
     "                            sent (repeatable; '' is a present but empty\n"
     "                            header; none means the header was absent)\n"
@@ -161,9 +162,11 @@ main(int argc, char **argv) {
         opts.profile = POXAUTH_PROFILE_POX;
       else if (val && strcmp(val, "oxdscli") == 0)
         opts.profile = POXAUTH_PROFILE_OXDSCLI;
+      else if (val && strcmp(val, "union") == 0)
+        opts.profile = POXAUTH_PROFILE_UNION;
       else {
         free(files);
-        return usage_error("--profile takes pox or oxdscli", val);
+        return usage_error("--profile takes union, pox or oxdscli", val);
       }
       a++;
     } else if (strcmp(arg, "--client-can-handle") == 0) {

@@ -166,9 +166,10 @@ typedef enum poxauth_finding_code {
   POXAUTH_F_NEGOTIATE_UNREQUESTED,   /* version rule, negotiate [VER-1]       */
   POXAUTH_F_EXHTTP_UNREQUESTED,      /* version rule, EXHTTP [VER-2]          */
   POXAUTH_F_BUILD_ASSUMED,           /* build unknown, rule assumed [VER-5]   */
-  POXAUTH_F_SERVERVERSION_MALFORMED /* not eight hex digits [VER-6]          */
+  POXAUTH_F_SERVERVERSION_MALFORMED, /* not eight hex digits [VER-6]         */
+  POXAUTH_F_VALUE_ONE_SOURCE         /* defined by one source only [PRO-3]   */
 } poxauth_finding_code;
-#define POXAUTH_F_COUNT 17
+#define POXAUTH_F_COUNT 18
 
 typedef enum poxauth_reject_class {
   POXAUTH_REJECT_NONE = 0,

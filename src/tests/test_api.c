@@ -178,6 +178,8 @@ names(void) {
   CHECK(strcmp(poxauth_profile_name(POXAUTH_PROFILE_UNION), "union") == 0);
   CHECK(strcmp(poxauth_profile_name((poxauth_profile)3), "?") == 0);
   CHECK(strcmp(poxauth_kind_name(POXAUTH_KIND_MOBILESYNC), "mobilesync") == 0);
+  CHECK(strcmp(poxauth_finding_name(POXAUTH_F_VALUE_ONE_SOURCE),
+               "value-one-source") == 0);
   CHECK(strcmp(poxauth_status_name(POXAUTH_ERR_STATE), "bad-state") == 0);
   CHECK(strcmp(poxauth_version(), POXAUTH_VERSION_STRING) == 0);
   CHECK(strncmp(poxauth_expat_version(), "expat_", 6) == 0);

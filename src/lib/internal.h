@@ -34,7 +34,7 @@ struct poxauth_result {
   long can_handle_lines;
   int rejected;
   poxauth_rejection rejection;
-  char rejection_message[192];
+  char rejection_message[512];
   poxauth_kind kind;
   char *error_code; /* NULL: none */
   size_t error_code_len;

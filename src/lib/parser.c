@@ -226,29 +226,55 @@ ns_is(const char *uri, size_t len, const char *want) {
   return len == n && memcmp(uri, want, n) == 0;
 }
 
-/* [REJ-4] */
+/* Document text quoted in a message, escaped [README "Hostile bytes"] and
+ * cut to a length that leaves room for the rest of the message. */
+static const char *
+quoted(char *buf, size_t cap, const char *s, size_t n) {
+  /* The escaper never cuts inside an escape or a character. */
+  if (poxauth_escape(buf, cap - 3, s, n, POXAUTH_ESCAPE_TEXT) >= cap - 3)
+    strcat(buf, "...");
+  return buf;
+}
+
+#define A_HTTPS                                                                \
+  "https://schemas.microsoft.com/exchange/autodiscover/outlook/"               \
+  "responseschema/2006a"
+
+/* [REJ-4]: the message names the namespace found and the one expected. */
 static void
 check_root(poxauth_parser *p, const char *uri, size_t ulen, const char *local) {
+  char m[448], q[160];
+  const char *why;
   if (strcmp(local, "Autodiscover") != 0) {
-    reject_here(p, POXAUTH_REJECT_NOT_AUTODISCOVER, POXAUTH_LIMIT_NONE,
-                "the root element is not Autodiscover");
+    snprintf(m, sizeof m, "the root element is %s, not Autodiscover",
+             quoted(q, sizeof q, local, strlen(local)));
+    reject_here(p, POXAUTH_REJECT_NOT_AUTODISCOVER, POXAUTH_LIMIT_NONE, m);
     return;
   }
   if (ns_is(uri, ulen, NS_R))
     return;
   if (ulen == 0)
-    reject_here(p, POXAUTH_REJECT_WRONG_NAMESPACE, POXAUTH_LIMIT_NONE,
-                "Autodiscover has no namespace");
+    why = "Autodiscover has no namespace";
   else if (ns_is(uri, ulen, NS_R_HTTPS))
-    reject_here(p, POXAUTH_REJECT_WRONG_NAMESPACE, POXAUTH_LIMIT_NONE,
-                "the namespace is the https:// variant found in Microsoft's "
-                "doc pages; the wire uses http://");
+    why = "Autodiscover is in " NS_R_HTTPS ", the https:// spelling of "
+          "Microsoft's doc pages (the wire uses http://)";
+  else if (ns_is(uri, ulen, NS_A))
+    why = "Autodiscover is in the Outlook namespace " NS_A ", which belongs "
+          "on Response, not on the root";
+  else if (ns_is(uri, ulen, A_HTTPS))
+    why = "Autodiscover is in " A_HTTPS ", the https:// doc spelling of the "
+          "Outlook namespace, which belongs on Response, not on the root";
   else if (ns_is(uri, ulen, NS_Q))
-    reject_here(p, POXAUTH_REJECT_WRONG_NAMESPACE, POXAUTH_LIMIT_NONE,
-                "this is a request document, not a response");
+    why = "Autodiscover is in the request namespace " NS_Q
+          ": a request document, not a response";
   else
-    reject_here(p, POXAUTH_REJECT_WRONG_NAMESPACE, POXAUTH_LIMIT_NONE,
-                "Autodiscover is not in the response namespace");
+    why = NULL;
+  if (why)
+    snprintf(m, sizeof m, "%s; expected " NS_R, why);
+  else
+    snprintf(m, sizeof m, "Autodiscover is in namespace %s; expected " NS_R,
+             quoted(q, sizeof q, uri, ulen));
+  reject_here(p, POXAUTH_REJECT_WRONG_NAMESPACE, POXAUTH_LIMIT_NONE, m);
 }
 
 static enum role

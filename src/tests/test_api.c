@@ -227,6 +227,26 @@ messages(void) {
   rej = reject_of("<!-- a -->\n<!DOCTYPE\n  x><x/>", &o, &r);
   CHECK(rej && rej->line == 2 && rej->column == 1);
   poxauth_result_free(r);
+  rej = reject_of("<Autodiscover xmlns=\"https://schemas.microsoft.com/"
+                  "exchange/autodiscover/responseschema/2006\"/>",
+                  &o, &r);
+  CHECK(rej && rej->cls == POXAUTH_REJECT_WRONG_NAMESPACE &&
+        strstr(rej->message, "https://") && strstr(rej->message, "doc") &&
+        strstr(rej->message, "expected http://schemas"));
+  poxauth_result_free(r);
+  rej = reject_of("<Autodiscover xmlns=\"http://schemas.microsoft.com/exchange/"
+                  "autodiscover/outlook/responseschema/2006a\"/>",
+                  &o, &r);
+  CHECK(rej && strstr(rej->message, "Outlook namespace") &&
+        strstr(rej->message, "belongs on Response"));
+  poxauth_result_free(r);
+  /* Document text in a message is escaped: a bidi override, a C1 control. */
+  rej = reject_of("<Autodiscover xmlns=\"urn:a\xe2\x80\xae"
+                  "b&#x85;\"/>",
+                  &o, &r);
+  CHECK(rej && strstr(rej->message, "urn:a\\u202Eb\\u0085;") &&
+        strstr(rej->message, "expected http://"));
+  poxauth_result_free(r);
   o.limits.max_depth = 2;
   rej = reject_of("<Autodiscover xmlns=\"http://schemas.microsoft.com/exchange/"
                   "autodiscover/responseschema/2006\"><b><c/></b>"

@@ -226,6 +226,10 @@ ns_is(const char *uri, size_t len, const char *want) {
   return len == n && memcmp(uri, want, n) == 0;
 }
 
+#define A_HTTPS                                                                \
+  "https://schemas.microsoft.com/exchange/autodiscover/outlook/"               \
+  "responseschema/2006a"
+
 /* Document text quoted in a message, escaped [README "Hostile bytes"] and
  * cut to a length that leaves room for the rest of the message. */
 static const char *
@@ -235,10 +239,6 @@ quoted(char *buf, size_t cap, const char *s, size_t n) {
     strcat(buf, "...");
   return buf;
 }
-
-#define A_HTTPS                                                                \
-  "https://schemas.microsoft.com/exchange/autodiscover/outlook/"               \
-  "responseschema/2006a"
 
 /* [REJ-4]: the message names the namespace found and the one expected. */
 static void
@@ -694,13 +694,16 @@ on_xml_decl(void *ud, const XML_Char *version, const XML_Char *encoding,
   default:
     ok = 1;
   }
-  if (!ok)
-    reject_here(p, POXAUTH_REJECT_UNSUPPORTED_ENCODING, POXAUTH_LIMIT_NONE,
-                f == HEAD_UTF8_BOM
-                    ? "the declared encoding contradicts the UTF-8 byte order "
-                      "mark"
-                    : "the declared encoding contradicts the UTF-16 byte "
-                      "order mark or byte pattern");
+  if (!ok) {
+    char m[256], q[96];
+    snprintf(m, sizeof m,
+             "the declaration names the encoding %s, which contradicts the %s",
+             quoted(q, sizeof q, encoding, strlen(encoding)),
+             f == HEAD_UTF8_BOM  ? "UTF-8 byte order mark"
+             : f == HEAD_UTF16LE ? "UTF-16LE byte order mark or byte pattern"
+                                 : "UTF-16BE byte order mark or byte pattern");
+    reject_here(p, POXAUTH_REJECT_UNSUPPORTED_ENCODING, POXAUTH_LIMIT_NONE, m);
+  }
 }
 
 /* One character of expat's input context: w is 1 for the byte encodings,

@@ -41,7 +41,7 @@ static const word union_values[] = {
 };
 
 /* [VAL-5]: words that machine-translated editions of the AuthPackage page
- * printed in place of the values (AUTODISCOVER.md section 2).  Compared
+ * printed in place of the values (SPEC.md section 18).  Compared
  * ASCII-case-insensitively, so each spelling that differs only in ASCII
  * case is listed once; other letters must match as written. */
 static const word translated[] = {

@@ -159,7 +159,8 @@ def main():
         p = os.path.join(ROOT, "corpus", d)
         if os.path.isdir(p):
             for fn in os.listdir(p):
-                if fn.startswith("seed-"):
+                # Without --examples the ex-* seeds made from them stay.
+                if fn.startswith("seed-") and (args.examples or not fn.startswith("seed-ex-")):
                     os.unlink(os.path.join(p, fn))
     n = 0
     for i, (name, doc) in enumerate(sorted(docs.items())):

@@ -739,7 +739,7 @@ doctype_start(poxauth_parser *p, unsigned long *line, unsigned long *col) {
   int off = 0, size = 0, at, k, nl = 0;
   const char *b = XML_GetInputContext(p->xp, &off, &size);
   position(p, line, col);
-  if (!b || off < 0 || off > size)
+  if (!b || off < 0 || off > size || off % w)
     return;
   for (at = off - (off % w); at >= 0; at -= w) {
     for (k = 0; pat[k] && at + (k + 1) * w <= size; k++)
@@ -757,7 +757,9 @@ doctype_start(poxauth_parser *p, unsigned long *line, unsigned long *col) {
       nl++;
   }
   if (nl == 0) {
-    *col -= chars_between(b, at, off, w, !p->single_byte);
+    unsigned long back = chars_between(b, at, off, w, !p->single_byte);
+    if (back < *col)
+      *col -= back;
     return;
   }
   for (k = at - w; k >= 0; k -= w) {

@@ -45,7 +45,7 @@ static const char usage[] =
     "  --max-elements N\n"
     "  --max-protocols N\n"
     "  --max-text-bytes N\n"
-    "  --help                    print this help and exit\n"
+    "  -h, --help                print this help and exit\n"
     "  --version                 print the version and exit\n"
     "\n"
     "Every option with a value also takes the form --option=VALUE.\n"

@@ -1,4 +1,5 @@
 # SPDX-License-Identifier: MIT
+# shellcheck shell=sh
 # Sourced by tool_cli.sh: hostile bytes in a response, a file name or an
 # argument never reach the output raw (README.md, "Hostile bytes"), and
 # JSON stays valid.
@@ -25,6 +26,9 @@ settings '&#x7F;[2J&#x85;&#x2066;&#x200B;&#xFEFF;&#xE0041;' \
 # A file name holding ESC and BEL (and CSI as a raw byte).
 hostile_name=$tmpdir/$(printf 'x\033]0;t\007\033[2J\233y.xml')
 cp "$tmpdir/refs.xml" "$hostile_name"
+# The same name on a rejected response (another report line).
+hostile_rejected=$tmpdir/$(printf 'r\033[2J\342\200\256.xml')
+cp "$data/entity-bomb.xml" "$hostile_rejected"
 
 # No raw byte of the escaped classes on either stream: the bytes the cases
 # use, checked here without python; output_check.py checks every class.
@@ -47,7 +51,8 @@ clean() {
   fi
 }
 
-for f in "$tmpdir/refs.xml" "$tmpdir/latin1.xml" "$tmpdir/classes.xml" "$tmpdir/error.xml" "$hostile_name"; do
+for f in "$tmpdir/refs.xml" "$tmpdir/latin1.xml" "$tmpdir/classes.xml" "$tmpdir/error.xml" \
+  "$hostile_name" "$hostile_rejected"; do
   run_any() { "$tool" "$@" >"$tmp.out" 2>"$tmp.err"; }
   run_any "$f"
   clean
@@ -76,6 +81,11 @@ has 'x\\x1B\]0;t\\x07\\x1B\[2J\\x9By.xml: settings response'
 has 'x\\x1B\]0;t\\x07\\x1B\[2J\\x9By.xml:2:[0-9]*: violation value-unknown'
 run 1 --format json "$hostile_name"
 has '"file":"[^"]*x\\u001B\]0;t\\u0007\\u001B\[2J\\\\x9By.xml"'
+
+run 2 "$hostile_rejected"
+has 'r\\x1B\[2J\\u202E.xml:[0-9]*:[0-9]*: rejected (doctype)'
+run 2 --format json "$hostile_rejected"
+has '"file":"[^"]*r\\u001B\[2J\\u202E.xml","profile"'
 
 # File names and arguments in messages on stderr.
 "$tool" "$tmpdir/$(printf 'nope\033[2J\233')" >"$tmp.out" 2>"$tmp.err"

@@ -1,4 +1,5 @@
 # SPDX-License-Identifier: MIT
+# shellcheck shell=sh
 # Sourced by tool_cli.sh: option syntax, limit values, --no-notes, and the
 # tool's own failures (exit 74 when the output cannot be written).
 acc=$data/acceptance.xml

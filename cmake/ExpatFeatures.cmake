@@ -30,7 +30,7 @@ endif()
 if(POXAUTH_HAVE_REPARSE_DEFERRAL)
   message(STATUS "expat reparse deferral: yes (large tokens cost linear time)")
 else()
-  message(STATUS "expat reparse deferral: no, this expat predates 2.6.0 and "
-                 "has no backport: one large token costs time quadratic in its "
-                 "size, bounded by max_input_bytes (README.md, \"The expat floor\")")
+  message(STATUS "expat reparse deferral: no (expat before 2.6.0 without the "
+                 "CVE-2023-52425 backport): one large token costs time quadratic "
+                 "in its size, bounded by max_input_bytes (README.md, \"The expat floor\")")
 endif()

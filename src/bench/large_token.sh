@@ -3,8 +3,8 @@
 # large_token.sh POXAUTH [MIB...]: how long one large token takes (the root
 # start tag with an attribute value of MIB MiB), against the same number of
 # bytes as element text, through the poxauth tool with the input limit
-# raised.  On an expat without reparse deferral (before 2.6.0, and Debian
-# 12's 2.5.0-1+deb12u1) expat parses the unfinished token again from its
+# raised.  On an expat without reparse deferral (before 2.6.0 without a
+# backport, such as Debian 12's 2.5.0-1+deb12u1) expat parses the unfinished token again from its
 # start at every 16 KiB block, so the time grows with the square of the
 # token's size; with deferral it grows linearly.  Prints a Markdown table;
 # README.md ("The expat floor") quotes it.  Default sizes: 1 4 16 MiB.

@@ -245,7 +245,10 @@ typedef struct poxauth_rejection {
   poxauth_reject_class cls;
   poxauth_limit_id limit; /* for POXAUTH_REJECT_LIMIT */
   unsigned long line, column;
-  const char *message; /* valid until the result is freed */
+  /* Valid until the result is freed; escaped text (poxauth_escape), safe
+   * to print.  An out-of-memory rejection made while the rules run at
+   * finish has the position of the finding that could not be stored. */
+  const char *message;
 } poxauth_rejection;
 
 typedef struct poxauth_result poxauth_result;
@@ -271,7 +274,8 @@ POXAUTH_API poxauth_profile poxauth_result_profile(const poxauth_result *r);
 POXAUTH_API long poxauth_result_can_handle_lines(const poxauth_result *r);
 
 /* Write the result in the canonical format of conformance/FORMAT.md into
- * buf (at most cap bytes, NUL-terminated when cap > 0).  Returns the length
+ * buf (at most cap bytes, NUL-terminated when cap > 0; r NULL writes the
+ * empty string and returns 0).  Returns the length
  * the full text needs, excluding the NUL; like snprintf, a return >= cap
  * means the text was cut.  buf may be NULL when cap is 0. */
 POXAUTH_API size_t poxauth_result_canonical(const poxauth_result *r, char *buf,
@@ -297,7 +301,9 @@ POXAUTH_API poxauth_status poxauth_parser_create(const poxauth_options *opts,
  * result will carry the NOMEM rejection).  The input is parsed in blocks
  * of 16 KiB at fixed offsets, so that the outcome is the same however it
  * is split [STR-1]: a problem shows from the feed that completes its
- * block or crosses max_input_bytes, or from poxauth_parser_finish. */
+ * block or crosses max_input_bytes, or from poxauth_parser_finish (on an
+ * expat with reparse deferral, README "The expat floor", a problem inside
+ * a token still unfinished at a block's end may show some blocks later). */
 POXAUTH_API poxauth_status poxauth_parser_feed(poxauth_parser *p,
                                                const void *data, size_t len);
 

@@ -43,6 +43,9 @@ struct poxauth_result {
   finding_rec *findings;
   size_t nfindings, cap_findings;
   size_t violations;
+  /* Where the finding that could not be stored was seen (0: none), so an
+   * allocation failure in the rules at finish has a position. */
+  unsigned long nomem_line, nomem_column;
 };
 
 /* tables.c */

@@ -904,6 +904,13 @@ poxauth_parser_create(const poxauth_options *opts, poxauth_parser **out,
   if (o.hash_salt)
     XML_SetHashSalt(p->xp, o.hash_salt);
   XML_SetParamEntityParsing(p->xp, XML_PARAM_ENTITY_PARSING_NEVER);
+#ifdef POXAUTH_HAVE_REPARSE_DEFERRAL
+  /* expat 2.6.0 or a backport (found at configure time): an unfinished
+   * token is parsed again only once enough new input has come, so a large
+   * token costs linear, not quadratic, time.  It is expat's default there;
+   * set explicitly so that the bound does not rest on a default. */
+  XML_SetReparseDeferralEnabled(p->xp, XML_TRUE);
+#endif
   XML_SetUserData(p->xp, p);
   XML_SetElementHandler(p->xp, on_start, on_end);
   XML_SetStartDoctypeDeclHandler(p->xp, on_doctype);
@@ -1035,6 +1042,24 @@ poxauth_parser_feed(poxauth_parser *p, const void *data, size_t len) {
   return POXAUTH_OK;
 }
 
+/* The rules run once the whole document is read, so a failure there has
+ * no parser position: it takes the position of the finding that could not
+ * be stored, or says why it has none. */
+static void
+finish_out_of_memory(poxauth_parser *p) {
+  poxauth_result *r = p->res;
+  p->nomem = 1;
+  if (r->nomem_line)
+    px_result_reject(r, POXAUTH_REJECT_NOMEM, POXAUTH_LIMIT_NONE, r->nomem_line,
+                     r->nomem_column,
+                     "out of memory storing the finding seen here, while "
+                     "applying the rules after the end of the document");
+  else
+    px_result_reject(r, POXAUTH_REJECT_NOMEM, POXAUTH_LIMIT_NONE, 0, 0,
+                     "out of memory while applying the rules after the end "
+                     "of the document, which has no position (line 0)");
+}
+
 poxauth_status
 poxauth_parser_finish(poxauth_parser *p, poxauth_result **out) {
   poxauth_result *r;
@@ -1050,11 +1075,8 @@ poxauth_parser_finish(poxauth_parser *p, poxauth_result **out) {
     } else {
       flush(p, 1, 0);
       if (!p->res->rejected) {
-        if (px_evaluate(p->res, &p->ctx, &p->doc) != 0) {
-          p->nomem = 1;
-          px_result_reject(p->res, POXAUTH_REJECT_NOMEM, POXAUTH_LIMIT_NONE, 0,
-                           0, NULL);
-        }
+        if (px_evaluate(p->res, &p->ctx, &p->doc) != 0)
+          finish_out_of_memory(p);
       }
     }
   }

@@ -265,6 +265,64 @@ messages(void) {
   poxauth_result_free(r);
 }
 
+/* A result with hundreds of findings comes sorted as FORMAT.md says
+ * (Protocol, then code name), ties in document order, with no allocation
+ * outside the hooks (test_hooks_only checks that part). */
+static void
+sorting(void) {
+  static const char head[] =
+      "<Autodiscover xmlns=\"" R "\"><Response xmlns=\"" A "\"><Account>"
+      "<Action>settings</Action>";
+  static const char proto[] =
+      "<Protocol><Type>Exch</Type><AuthPackage> NTLM </AuthPackage>"
+      "<AuthPackage>x</AuthPackage><AuthPackage>y</AuthPackage></Protocol>";
+  static const char tail[] = "</Account></Response></Autodiscover>";
+  char *d = (char *)malloc(sizeof head + 80 * sizeof proto + sizeof tail);
+  poxauth_options o;
+  poxauth_result *r = NULL;
+  size_t i, at, n, bad = 0;
+  if (!d)
+    return;
+  memcpy(d, head, sizeof head - 1);
+  at = sizeof head - 1;
+  for (i = 0; i < 80; i++, at += sizeof proto - 1)
+    memcpy(d + at, proto, sizeof proto - 1);
+  memcpy(d + at, tail, sizeof tail);
+  poxauth_options_init(&o);
+  o.limits.max_protocols = 100;
+  CHECK(poxauth_parse(&o, d, strlen(d), &r, NULL) == POXAUTH_OK);
+  n = poxauth_result_finding_count(r);
+  /* type-case, not-applicable, value-case, value-trimmed, and two
+   * value-duplicate: ties of the same code, in document order. */
+  CHECK_MSG(n == 80 * 6, "%zu findings", n);
+  for (i = 1; i < n; i++) {
+    const poxauth_finding *a = poxauth_result_finding(r, i - 1);
+    const poxauth_finding *b = poxauth_result_finding(r, i);
+    int c =
+        strcmp(poxauth_finding_name(a->code), poxauth_finding_name(b->code));
+    if (a->protocol + 1 > b->protocol + 1 ||
+        (a->protocol == b->protocol && c > 0) ||
+        (a->protocol == b->protocol && c == 0 &&
+         (a->line > b->line || (a->line == b->line && a->column >= b->column))))
+      bad++;
+  }
+  CHECK_MSG(bad == 0, "%zu findings out of order", bad);
+  poxauth_result_free(r);
+  free(d);
+}
+
+/* The canonical writer without a result still leaves a string. */
+static void
+canonical_null(void) {
+  char buf[8];
+  memset(buf, 'x', sizeof buf);
+  CHECK(poxauth_result_canonical(NULL, buf, sizeof buf) == 0);
+  CHECK(buf[0] == '\0');
+  CHECK(poxauth_result_canonical(NULL, NULL, 0) == 0);
+  memset(buf, 'x', sizeof buf);
+  CHECK(poxauth_result_canonical(NULL, buf, 0) == 0 && buf[0] == 'x');
+}
+
 int
 main(void) {
   arguments();
@@ -273,5 +331,7 @@ main(void) {
   names();
   independence();
   messages();
+  sorting();
+  canonical_null();
   return check_report("api");
 }

@@ -1,14 +1,20 @@
 #!/bin/sh
 # SPDX-License-Identifier: MIT
 # The poxauth tool's contract: output formats, exit codes (0 conformant,
-# 1 violations, 2 rejected, 64 usage, 66 unreadable) and FILE:LINE:COLUMN.
-# usage: tool_cli.sh POXAUTH DATA_DIR
+# 1 violations, 2 rejected, 64 usage, 66 unreadable, 74 output failed),
+# FILE:LINE:COLUMN, option syntax, and hostile bytes never printed raw.
+# usage: tool_cli.sh POXAUTH DATA_DIR [PYTHON3]
+# Without PYTHON3 the full output check (every escaped class, JSON
+# validity) and the closed-pipe case are skipped, and say so.
 tool=$1
 data=$2
-tmp=${TMPDIR:-/tmp}/poxauth-cli.$$
+python=${3:-}
+here=$(dirname "$0")
+tmpdir=$(mktemp -d)
+tmp=$tmpdir/t
 passed=0
 failed=0
-trap 'rm -f "$tmp".*' EXIT
+trap 'rm -rf "$tmpdir"' EXIT
 
 ok() { passed=$((passed + 1)); }
 bad() { failed=$((failed + 1)); echo "FAIL: $*" >&2; }
@@ -27,7 +33,7 @@ has() {
 }
 
 hasnt() {
-  if grep -q -- "$1" "$tmp.out"; then bad "unexpected '$1'"; else ok; fi
+  if grep -q -- "$1" "$tmp.out" "$tmp.err"; then bad "unexpected '$1'"; else ok; fi
 }
 
 # The acceptance response: EXCH(kerbntlm), EXPR(Negotiate, 73C083E3),
@@ -67,16 +73,31 @@ has '"code":"negotiate-unrequested","rule":"VER-1","severity":"violation","proto
 has '"x_client_can_handle":null'
 run 1 --format json --client-can-handle '' "$data/acceptance.xml"
 has '"x_client_can_handle":\[""\]'
-# Bytes from argv that are not UTF-8 still give valid JSON.
+# Bytes from argv that are not UTF-8 still give valid JSON: the stray byte
+# is the text \xFF, valid UTF-8 passes.
 run 1 --format json --client-can-handle "$(printf 'a\377b\303\251')" "$data/acceptance.xml"
-has '"x_client_can_handle":\["a\\ufffdb'"$(printf '\303\251')"'"\]'
+has '"x_client_can_handle":\["a\\\\xFFb'"$(printf '\303\251')"'"\]'
 
-# DOCTYPEs are rejected, whatever they declare; nothing is expanded.
-for f in entity-bomb system-entity external-entity; do
-  run 2 "$data/$f.xml"
-  has "$f.xml:[0-9]*:[0-9]*: rejected (doctype)"
-  hasnt root
-  run 2 --format canonical "$data/$f.xml"
+# DOCTYPEs are rejected, whatever they declare; nothing is expanded. What
+# only the entity's target could supply must never show: /etc/passwd's
+# first line, and a marker file of our own.
+marker=$(mktemp "$tmpdir/marker.XXXXXX")
+echo 'xxe leaked: the marker text' >"$marker"
+{
+  echo '<?xml version="1.0"?>'
+  echo '<!DOCTYPE Autodiscover [ <!ENTITY x SYSTEM "file://'"$marker"'"> ]>'
+  echo '<Autodiscover xmlns="http://schemas.microsoft.com/exchange/autodiscover/responseschema/2006">&x;</Autodiscover>'
+} >"$tmpdir/marker-entity.xml"
+for f in "$data/entity-bomb.xml" "$data/system-entity.xml" "$data/external-entity.xml" "$tmpdir/marker-entity.xml"; do
+  base=$(basename "$f")
+  for fmt in text json; do
+    run 2 --format $fmt "$f"
+    has "$base"
+    has "doctype"
+    hasnt 'root:x:0:'
+    hasnt 'the marker text'
+  done
+  run 2 --format canonical "$f"
   has "reject doctype"
 done
 
@@ -122,6 +143,9 @@ run 0 --help
 has "usage: poxauth"
 run 0 --version
 has "poxauth [0-9]"
+
+. "$here/tool_cli_options.sh"
+. "$here/tool_cli_hostile.sh"
 
 echo "tool-cli: $passed passed, $failed failed"
 [ "$failed" -eq 0 ]

@@ -303,9 +303,10 @@ px_finding_hint(poxauth_finding_code c, poxauth_profile p, poxauth_value v) {
     return v == POXAUTH_VALUE_ANONYMOUS
                ? "source: [MS-OXDSCLI] 2.2.4.1.1.2.6.4 only (the EWS "
                  "AuthPackage (POX) page does not list anonymous); --profile "
-                 "pox rejects it"
+                 "pox reports it as value-unknown"
                : "source: the EWS AuthPackage (POX) page only ([MS-OXDSCLI] "
-                 "does not list nego2); --profile oxdscli rejects it";
+                 "does not list nego2); --profile oxdscli reports it as "
+                 "value-unknown";
   case POXAUTH_F_VALUE_UNKNOWN:
     if (v == POXAUTH_VALUE_ANONYMOUS)
       return "anonymous is a value of [MS-OXDSCLI] only: profile union (the "

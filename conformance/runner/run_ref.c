@@ -18,7 +18,7 @@ run_reference(const conf_case *c, int profile, run_result *r) {
   size_t i, need;
 
   poxauth_options_init(&opts);
-  opts.profile = profile == 0 ? POXAUTH_PROFILE_POX : POXAUTH_PROFILE_OXDSCLI;
+  opts.profile = (poxauth_profile)profile; /* PROFILE_NAMES order */
   for (i = 0; i < c->ncan_handle; i++) {
     lines[i].data = c->can_handle[i];
     lines[i].len = strlen(c->can_handle[i]);

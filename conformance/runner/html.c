@@ -131,6 +131,11 @@ summary(sbuf *b, const run_config *cfg) {
 }
 
 static int
+cmp_rule(const void *a, const void *b) {
+  return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+static int
 passed(outcome o) {
   return o == OUT_PASS || o == OUT_MAY_OK;
 }
@@ -150,6 +155,8 @@ by_rule(sbuf *b, const run_config *cfg) {
         rules[nr++] = cfg->cases[ci].rules[k];
       }
     }
+  if (nr > 1)
+    qsort(rules, nr, sizeof *rules, cmp_rule);
   sb_puts(b, "<h2>By rule</h2>\n<p>Runs passed out of runs, per rule a case "
              "lists (a case counts under each of its rules).</p>\n"
              "<table class=\"rules\"><thead><tr><th>rule</th>");
@@ -246,8 +253,8 @@ rows(sbuf *b, const run_config *cfg) {
   int p;
   filters(b, cfg);
   sb_puts(b, "<table id=\"rows\"><thead><tr><th style=\"width:26%\">case"
-             "</th><th style=\"width:6%\">rule</th><th style=\"width:6%\">"
-             "profile</th><th style=\"width:5%\">agree</th>");
+             "</th><th style=\"width:5%\">rule</th><th style=\"width:5%\">"
+             "profile</th><th style=\"width:4%\">agree</th>");
   for (ii = 0; ii < cfg->nimpls; ii++) {
     sb_puts(b, "<th>");
     xt(b, cfg->impls[ii].name, strlen(cfg->impls[ii].name));

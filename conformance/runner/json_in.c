@@ -243,12 +243,12 @@ json_parse(jdoc *d, const char *text, size_t len) {
     long top = depth ? stack[depth - 1] : -1, made;
     char *key = NULL;
     p = skip_ws(p, end);
+    if (!want_value && depth == 0)
+      return p == end ? 0 : -1; /* the root is complete */
     if (p == end)
       return -1;
     if (!want_value) {
       /* After a value: a comma, or the end of the container. */
-      if (depth == 0)
-        return skip_ws(p, end) == end ? 0 : -1;
       if (*p == (d->n[top].type == J_OBJ ? '}' : ']')) {
         depth--;
         p++;

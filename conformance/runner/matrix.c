@@ -30,6 +30,9 @@ answer_eq(const run_config *cfg, size_t ci, int p, const run_result *a,
   const char *ta = answer_of(cfg, ci, p, a, &na),
              *tb = answer_of(cfg, ci, p, b, &nb);
   int eq = 0;
+  if ((a->o == OUT_PASS || a->o == OUT_XPASS) &&
+      (b->o == OUT_PASS || b->o == OUT_XPASS))
+    return 1; /* both match the expectation at the level */
   if (ta == NULL || tb == NULL)
     return 0;
   if (canon_parse(ta, na, &x, NULL, 0) == 0) {

@@ -405,7 +405,8 @@ run_external(const char *command, const conf_case *c, int profile,
   r->got = s.co.buf;
   r->got_len = s.co.len;
   r->err = s.ce.buf;
-  if (ended == 2) {
+  if (ended == 2 || procs_interrupted()) {
+    /* Stopped, or killed by the stop handler: not the adapter's fault. */
     r->o = OUT_SKIP;
     snprintf(r->why, sizeof r->why, "not finished: the runner was stopped");
   } else if (ended == 1) {

@@ -6,7 +6,7 @@
  * then, in a build tree, the source directory named by the file CMake
  * writes next to the executable (never installed).
  */
-#define _POSIX_C_SOURCE 200809L
+#define _XOPEN_SOURCE 700
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -70,7 +70,12 @@ locate_cases(void) {
   cases = path_join(data, "cases");
   free(data);
   if (is_dir(cases)) {
+    char *real = realpath(cases, NULL); /* without the bin/.. */
     free(dir);
+    if (real) {
+      free(cases);
+      return real;
+    }
     return cases;
   }
   free(cases);

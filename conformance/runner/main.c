@@ -233,8 +233,13 @@ static int
 print_version(const args *a) {
   char *found = a->cases_dir ? NULL : locate_cases();
   const char *dir = a->cases_dir ? a->cases_dir : found;
-  printf("poxauth-conformance %s\ncontract version %d (canonical format 1)\n",
+  int p;
+  printf("poxauth-conformance %s\ncontract version %d (canonical format 1)\n"
+         "profiles:",
          RUNNER_VERSION, CONTRACT_VERSION);
+  for (p = 0; p < NPROFILES; p++)
+    printf(" %s", PROFILE_NAMES[p]);
+  fputs("\n", stdout);
   if (dir == NULL) {
     puts("corpus: not found (give --cases DIR)");
   } else {

@@ -22,7 +22,8 @@ typedef struct option_def {
 static const option_def OPTIONS[] = {
     {"--cases", NULL, "DIR", OPT_CASES,
      "the corpus (default: found from the executable)"},
-    {"--profile", NULL, "P", OPT_PROFILE, "pox, oxdscli or all (default all)"},
+    {"--profile", NULL, "P", OPT_PROFILE,
+     "a profile (pox, oxdscli, ...: --version lists them) or all (default)"},
     {"--level", NULL, "L", OPT_LEVEL,
      "values, violations or full (default full): what must match"},
     {"--impl", NULL, "'CMD ARGS'", OPT_IMPL,

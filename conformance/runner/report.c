@@ -471,9 +471,7 @@ int
 report_junit(const run_config *cfg, const char *path) {
   sbuf b = {0}, d = {0};
   size_t ci, ii;
-  int p, rc, np = 0;
-  for (p = 0; p < NPROFILES; p++)
-    np += cfg->profiles[p] != 0;
+  int p, rc;
   sb_puts(&b, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuites "
               "name=\"poxauth-conformance\">\n");
   for (ii = 0; ii < cfg->nimpls; ii++) {
@@ -484,7 +482,7 @@ report_junit(const run_config *cfg, const char *path) {
     sb_printf(
         &b,
         "\" tests=\"%lu\" failures=\"%lu\" errors=\"%lu\" skipped=\"%lu\">\n",
-        (unsigned long)(cfg->ncases * (size_t)np),
+        (unsigned long)(cfg->ncases * profiles_on(cfg)),
         (unsigned long)(t.n[OUT_FAIL] + t.n[OUT_XPASS]),
         (unsigned long)(t.n[OUT_CRASH] + t.n[OUT_TIMEOUT]),
         (unsigned long)(t.n[OUT_SKIP] + t.n[OUT_XFAIL]));

@@ -151,7 +151,6 @@ char *xstrndup(const char *s, size_t n);
 int read_file(const char *path, size_t max, char **out, size_t *len);
 int write_file(const char *path, const void *data, size_t len);
 char *path_join(const char *a, const char *b);
-int profile_index(const char *name); /* -1 when unknown */
 
 typedef struct sbuf {
   char *p;
@@ -226,6 +225,10 @@ const char *expected_text(const conf_case *c, int profile);
  * reaches; -1 when the profile did not run. */
 int level_reached(const run_config *cfg, size_t ii, int p);
 int counts_as_failure(const run_result *r, const conf_case *c);
+
+/* util.c: the number of profiles cfg runs; -1 for a name not known. */
+size_t profiles_on(const run_config *cfg);
+int profile_index(const char *name);
 
 /* report.c */
 typedef struct counts {

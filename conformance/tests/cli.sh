@@ -21,9 +21,10 @@ expect 64 "$conf" --impl /nonexistent/adapter
 printf '%s\n' "$out" | grep -q 'cannot run' || fail "nonexistent --impl: no clear message"
 printf '#!/bin/sh\n' > "$tmp/not-executable"; chmod 644 "$tmp/not-executable"
 expect 64 "$conf" --impl "$tmp/not-executable"
-words=$(seq 1 70 | tr '\n' ' ')
-expect 64 "$conf" --impl "$tool $words"
-printf '%s\n' "$out" | grep -q 'at most' || fail "long --impl: no word limit named"
+# The word limit is 64 (README.md): 64 words are taken, 65 refused.
+expect 0 "$conf" --impl "$tool $(seq 1 63 | tr '\n' ' ')" --run value/ntlm-lower --list
+expect 64 "$conf" --impl "$tool $(seq 1 64 | tr '\n' ' ')"
+printf '%s\n' "$out" | grep -q 'at most 64' || fail "long --impl: no word limit named"
 expect 64 "$conf" --run nomatch
 expect 64 "$conf" --skip nomatch
 expect 64 "$conf" --rule NOPE-1

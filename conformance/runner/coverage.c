@@ -106,7 +106,7 @@ coverage_check(const conf_case *cases, size_t n, const char *spec_path) {
     return 1;
   }
   for (i = 0; i < nspec; i++, k++) {
-    snprintf(it[k].name, sizeof it[k].name, "%s", spec[i]);
+    memcpy(it[k].name, spec[i], sizeof spec[i]); /* 16 < sizeof name */
     it[k].what = "rule";
   }
   for (c = 1; c <= POXAUTH_F_COUNT; c++, k++) {

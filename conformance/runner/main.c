@@ -184,9 +184,12 @@ on_option(void *ctx, opt_id id, const char *name, const char *v) {
   case OPT_TIMEOUT:
     return set_number(name, v, 0.001, 3600, &cfg->timeout);
   case OPT_JOBS:
+    d = 0;
     rc = set_number(name, v, 1, 64, &d);
-    if (rc == 0 && d != (double)(unsigned)d)
-      rc = set_number(name, "x", 1, 64, &d);
+    if (rc == 0 && d != (double)(unsigned)d) {
+      fputs("poxauth-conformance: --jobs takes a whole number\n", stderr);
+      rc = EX_USAGE;
+    }
     cfg->jobs = (unsigned)d;
     return rc;
   case OPT_JSON:

@@ -70,8 +70,12 @@ hit(item *it, size_t n, const char *name, const char *id) {
       if (strcmp(it[i].last, id) == 0)
         return;
       snprintf(it[i].last, sizeof it[i].last, "%s", id);
-      if (it[i].count < 3)
-        snprintf(it[i].first[it[i].count], sizeof it[i].first[0], "%s", id);
+      if (it[i].count < 3) {
+        sbuf t = {0}; /* a case id is a directory name: escaped */
+        sb_text(&t, id, strlen(id));
+        snprintf(it[i].first[it[i].count], sizeof it[i].first[0], "%s", t.p);
+        sb_free(&t);
+      }
       it[i].count++;
       return;
     }
@@ -132,7 +136,11 @@ coverage_check(const conf_case *cases, size_t n, const char *spec_path) {
       for (m = 0; m < nspec; m++)
         known |= strcmp(spec[m], cs->rules[j]) == 0;
       if (!known) {
-        printf("unknown rule %s in %s\n", cs->rules[j], cs->id);
+        fputs("unknown rule ", stdout);
+        put_text(stdout, cs->rules[j]);
+        fputs(" in ", stdout);
+        put_text(stdout, cs->id);
+        fputs("\n", stdout);
         unknown++;
       }
       hit(it, k, cs->rules[j], cs->id);

@@ -4,6 +4,7 @@
  * reference and against external implementations (README.md, "Runner").
  */
 #define _POSIX_C_SOURCE 200809L
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -397,6 +398,12 @@ run(args *a) {
   }
   procs_install();
   run_all(cfg);
+  /* Once the runs are over a signal ends the runner at once, unless one
+   * already stopped the runs: then the reports are written first. */
+  if (!procs_interrupted()) {
+    signal(SIGINT, SIG_DFL);
+    signal(SIGTERM, SIG_DFL);
+  }
   cfg->interrupted = procs_interrupted();
   return reports(a);
 }

@@ -60,4 +60,11 @@ expect 1 "$conf" --impl "$wv" --run 'value/basic-lower' --skip-file "$tmp/known"
 printf '%s\n' "$out" | grep -q '^UNEXPECTED-PASS value/basic-lower' || fail "no UNEXPECTED-PASS block"
 printf 'fail value/no-such-case\n' > "$tmp/known"
 expect 64 "$conf" --impl "$wv" --skip-file "$tmp/known"
+# The coverage check takes its rules from the SPEC.md beside the corpus.
+mkdir "$tmp/corpus"
+cases=$("$conf" --version | sed -n 's/^corpus version [0-9a-f]*, [0-9]* cases in //p')
+cp -R "$cases" "$tmp/corpus/cases"   # a symlink would make cases/.. the real one
+{ cat "$cases/../SPEC.md"; printf '\n### NEW-9 A rule without a case\n'; } > "$tmp/corpus/SPEC.md"
+expect 1 "$conf" --cases "$tmp/corpus/cases" --coverage-check
+printf '%s\n' "$out" | grep -q '^rule .*NEW-9 .*MISSING' || fail "a new SPEC.md rule is not checked"
 echo "ok"

@@ -192,8 +192,10 @@ read_value(jdoc *d, const char **pp, const char *end, long parent, char *key,
   if (*p == '"') {
     size_t len;
     char *s = read_string(&p, end, &len);
-    if (s == NULL)
+    if (s == NULL) {
+      free(key);
       return -1;
+    }
     *made = new_node(d, J_STR, parent, key);
     d->n[*made].str = s;
     d->n[*made].len = len;
@@ -351,6 +353,7 @@ load_cases(const jdoc *d, const jnode *root, run_config *cfg) {
     int p;
     if (id == NULL)
       return -1;
+    cfg->ncases = k + 1; /* freed by cases_free even when a later one fails */
     c->id = xstrdup(id);
     c->title = xstrdup(str_of(d, o, "title") ? str_of(d, o, "title") : "");
     c->dir = xstrdup(str_of(d, o, "dir") ? str_of(d, o, "dir") : id);

@@ -142,16 +142,44 @@ skip_file(args *a, const char *v) {
   return rc == 0 ? 0 : EX_USAGE;
 }
 
+/* The options that only set a flag or keep a value; 1 when id is one. */
+static int
+set_plain(args *a, opt_id id, const char *v) {
+  const char **slot = id == OPT_CASES            ? &a->cases_dir
+                      : id == OPT_JSON           ? &a->json
+                      : id == OPT_JUNIT          ? &a->junit
+                      : id == OPT_HTML           ? &a->html
+                      : id == OPT_HTML_FROM_JSON ? &a->from_json
+                      : id == OPT_FUZZ_CORPUS    ? &a->fuzz_dir
+                      : id == OPT_MANIFEST       ? &a->manifest
+                                                 : NULL;
+  int *flag = id == OPT_TAP        ? &a->tap
+              : id == OPT_VERBOSE  ? &a->verbose
+              : id == OPT_LIST     ? &a->list
+              : id == OPT_COVERAGE ? &a->coverage
+              : id == OPT_VERSION  ? &a->version
+              : id == OPT_HELP     ? &a->help
+                                   : NULL;
+  if (slot)
+    *slot = v;
+  else if (flag)
+    *flag = 1;
+  else if (id == OPT_REFERENCE || id == OPT_NO_REFERENCE)
+    a->want_ref = id == OPT_REFERENCE;
+  else
+    return 0;
+  return 1;
+}
+
 static int
 on_option(void *ctx, opt_id id, const char *name, const char *v) {
   args *a = ctx;
   run_config *cfg = &a->cfg;
-  double d;
+  double d = 0;
   int rc;
-  switch (id) {
-  case OPT_CASES:
-    a->cases_dir = v;
+  if (set_plain(a, id, v))
     return 0;
+  switch (id) {
   case OPT_PROFILE:
     return set_profile(cfg, v);
   case OPT_LEVEL:
@@ -164,10 +192,6 @@ on_option(void *ctx, opt_id id, const char *name, const char *v) {
       return EX_USAGE;
     }
     cfg->impls[cfg->nimpls - 1].name = v;
-    return 0;
-  case OPT_REFERENCE:
-  case OPT_NO_REFERENCE:
-    a->want_ref = id == OPT_REFERENCE;
     return 0;
   case OPT_RUN:
   case OPT_RULE:
@@ -185,7 +209,6 @@ on_option(void *ctx, opt_id id, const char *name, const char *v) {
   case OPT_TIMEOUT:
     return set_number(name, v, 0.001, 3600, &cfg->timeout);
   case OPT_JOBS:
-    d = 0;
     rc = set_number(name, v, 1, 64, &d);
     if (rc == 0 && d != (double)(unsigned)d) {
       fputs("poxauth-conformance: --jobs takes a whole number\n", stderr);
@@ -193,44 +216,9 @@ on_option(void *ctx, opt_id id, const char *name, const char *v) {
     }
     cfg->jobs = (unsigned)d;
     return rc;
-  case OPT_JSON:
-    a->json = v;
-    return 0;
-  case OPT_JUNIT:
-    a->junit = v;
-    return 0;
-  case OPT_HTML:
-    a->html = v;
-    return 0;
-  case OPT_HTML_FROM_JSON:
-    a->from_json = v;
-    return 0;
-  case OPT_FUZZ_CORPUS:
-    a->fuzz_dir = v;
-    return 0;
-  case OPT_MANIFEST:
-    a->manifest = v;
-    return 0;
-  case OPT_TAP:
-    a->tap = 1;
-    return 0;
-  case OPT_VERBOSE:
-    a->verbose = 1;
-    return 0;
-  case OPT_LIST:
-    a->list = 1;
-    return 0;
-  case OPT_COVERAGE:
-    a->coverage = 1;
-    return 0;
-  case OPT_VERSION:
-    a->version = 1;
-    return 0;
-  case OPT_HELP:
-    a->help = 1;
-    return 0;
+  default:
+    return EX_USAGE;
   }
-  return EX_USAGE;
 }
 
 static int
@@ -250,9 +238,13 @@ print_version(const args *a) {
     char mv[64];
     fputs("corpus version ", stdout);
     fputs(a->cfg.corpus_version, stdout);
-    if (manifest_version(dir, mv, sizeof mv) == 0 &&
-        strcmp(mv, a->cfg.corpus_version) != 0)
-      printf(" (MANIFEST says %s: stale)", mv);
+    if (manifest_version(dir, mv, sizeof mv) != 0) {
+      fputs(" (no MANIFEST with a corpus-version line)", stdout);
+    } else if (strcmp(mv, a->cfg.corpus_version) != 0) {
+      fputs(" (MANIFEST says ", stdout);
+      put_text(stdout, mv);
+      fputs(": stale)", stdout);
+    }
     printf(", %lu cases in ", (unsigned long)a->cfg.ncases);
     put_text(stdout, dir);
     fputs("\n", stdout);

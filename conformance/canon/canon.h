@@ -5,8 +5,8 @@
  * The runner reads what other implementations print, so this reader treats
  * its input as untrusted: explicit lengths, every line and count bounded,
  * no recursion, and a malformed text is an error, never a crash.  It is
- * built as the static library `poxauth_canon` and shared by the runner and
- * the fuzz targets.
+ * built as the static library `poxauth_canon` (conformance/canon/) and
+ * shared by the runner and the fuzz targets.
  */
 #ifndef POXAUTH_CANON_H
 #define POXAUTH_CANON_H
@@ -55,9 +55,21 @@ int canon_parse(const char *text, size_t len, canon_result *out, char *err,
 
 void canon_free(canon_result *r);
 
-/* 1 when a and b say the same thing: same rejection, or same kind (and
- * ErrorCode), the same Protocol lines, and the same findings as a
- * multiset. */
+/* What a comparison looks at (conformance/FORMAT.md, "Conformance
+ * levels"); each level includes the ones before it. */
+typedef enum canon_level {
+  CANON_LEVEL_VALUES = 1,     /* rejection, kind, every Protocol line */
+  CANON_LEVEL_VIOLATIONS = 2, /* plus the violation findings          */
+  CANON_LEVEL_FULL = 3        /* plus the notes: every line           */
+} canon_level;
+
+/* 1 when a and b say the same thing at level. */
+int canon_equal_at(const canon_result *a, const canon_result *b,
+                   canon_level level);
+
+/* canon_equal_at(a, b, CANON_LEVEL_FULL): 1 when a and b say the same thing:
+ * same rejection, or same kind (and ErrorCode), the same Protocol lines, and
+ * the same findings as a multiset. */
 int canon_equal(const canon_result *a, const canon_result *b);
 
 /* Print r back in the format, findings in canonical order; returns the

@@ -392,16 +392,25 @@ str_eq(const char *a, const char *b) {
   return strcmp(a, b) == 0;
 }
 
+/* Whether level compares finding f: none at values, violations only at
+ * violations, all at full. */
+static int
+counted(const canon_finding *f, canon_level level) {
+  return level == CANON_LEVEL_FULL ||
+         (level == CANON_LEVEL_VIOLATIONS && f->violation);
+}
+
 int
-canon_equal(const canon_result *a, const canon_result *b) {
-  size_t i;
+canon_equal_at(const canon_result *a, const canon_result *b,
+               canon_level level) {
+  size_t i, j;
   if (a->rejected != b->rejected)
     return 0;
   if (a->rejected)
     return strcmp(a->reject_class, b->reject_class) == 0 &&
            strcmp(a->reject_limit, b->reject_limit) == 0;
   if (strcmp(a->kind, b->kind) != 0 || !str_eq(a->error_code, b->error_code) ||
-      a->nprotocols != b->nprotocols || a->nfindings != b->nfindings)
+      a->nprotocols != b->nprotocols)
     return 0;
   for (i = 0; i < a->nprotocols; i++) {
     const canon_protocol *x = &a->protocols[i], *y = &b->protocols[i];
@@ -409,11 +418,23 @@ canon_equal(const canon_result *a, const canon_result *b) {
         x->applies != y->applies)
       return 0;
   }
-  /* Both are sorted by canon_parse, so the multiset test is pairwise. */
-  for (i = 0; i < a->nfindings; i++)
-    if (cmp_finding(&a->findings[i], &b->findings[i]) != 0)
+  /* Both are sorted by canon_parse, so the multiset test is pairwise over
+   * the findings the level counts. */
+  for (i = 0, j = 0;;) {
+    while (i < a->nfindings && !counted(&a->findings[i], level))
+      i++;
+    while (j < b->nfindings && !counted(&b->findings[j], level))
+      j++;
+    if (i == a->nfindings || j == b->nfindings)
+      return i == a->nfindings && j == b->nfindings;
+    if (cmp_finding(&a->findings[i++], &b->findings[j++]) != 0)
       return 0;
-  return 1;
+  }
+}
+
+int
+canon_equal(const canon_result *a, const canon_result *b) {
+  return canon_equal_at(a, b, CANON_LEVEL_FULL);
 }
 
 typedef struct out_buf {

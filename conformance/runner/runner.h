@@ -31,7 +31,7 @@
 /* The runner's version, and the contract version of conformance/README.md
  * (case layout, FORMAT.md, adapter contract). */
 #define RUNNER_VERSION "0.2.0"
-#define CONTRACT_VERSION 1
+#define CONTRACT_VERSION 2
 
 extern const char *const PROFILE_NAMES[NPROFILES];
 

@@ -5,7 +5,8 @@ the count of the corpus, so the docs cannot go stale silently.
 
     python3 conformance/tests/doc_numbers.py [--fix]
 
-Checks the total, must and may counts, the group table (one row per group
+Checks the contract version against the runner's, the total, must and may
+counts, the group table (one row per group
 directory, none extra) and the top README's "holds N golden cases"; any
 other "N cases" phrase in the two files is an error, since nothing would
 check it.  --fix rewrites the checked numbers in place and then checks.
@@ -83,6 +84,12 @@ def check(groups, must, may):
         errors.append("README.md: no 'holds N golden cases' phrase")
     elif num(m.group(1)) != total:
         errors.append("README.md says %s golden cases; the corpus has %d" % (m.group(1), total))
+    with open(os.path.join(ROOT, "conformance", "runner", "runner.h"), encoding="utf-8") as f:
+        runner = re.search(r"#define CONTRACT_VERSION (\d+)", f.read())
+    m = re.search(r"Contract version: \*\*(\d+)\*\*", conf)
+    if not m or not runner or m.group(1) != runner.group(1):
+        errors.append("conformance/README.md's contract version (%s) is not the runner's CONTRACT_VERSION (%s)"
+                      % (m and m.group(1), runner and runner.group(1)))
     for name, text, known in (("README.md", top, [TOP_RE]), ("conformance/README.md", conf, [TOTAL_RE])):
         spans = [k.span() for r in known for k in r.finditer(text)]
         for k in ANY_RE.finditer(text):

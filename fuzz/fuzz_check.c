@@ -70,7 +70,9 @@ fuzz_check_result(const poxauth_result *r, poxauth_status st,
   }
 
   kind = poxauth_result_kind(r);
-  FUZZ_CHECK(kind >= POXAUTH_KIND_OTHER && kind <= POXAUTH_KIND_ERROR);
+  FUZZ_CHECK(kind >= POXAUTH_KIND_OTHER && kind <= POXAUTH_KIND_MOBILESYNC);
+  if (kind == POXAUTH_KIND_MOBILESYNC)
+    FUZZ_CHECK(poxauth_result_protocol_count(r) == 0);
   check_static_name(poxauth_kind_name(kind));
   ec = poxauth_result_error_code(r, &eclen);
   if (ec != NULL) {
@@ -91,7 +93,7 @@ fuzz_check_result(const poxauth_result *r, poxauth_status st,
     check_static_name(poxauth_value_name(p->value));
     if (opts->profile == POXAUTH_PROFILE_POX)
       FUZZ_CHECK(p->value != POXAUTH_VALUE_ANONYMOUS);
-    else
+    else if (opts->profile == POXAUTH_PROFILE_OXDSCLI)
       FUZZ_CHECK(p->value != POXAUTH_VALUE_NEGO2);
     /* raw is NULL exactly when there is no AuthPackage. */
     FUZZ_CHECK((p->raw == NULL) == (p->value == POXAUTH_VALUE_ABSENT));

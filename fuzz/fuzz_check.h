@@ -37,4 +37,9 @@ poxauth_status fuzz_parse_chunked(const poxauth_options *opts,
 void fuzz_check_same(const poxauth_result *a, poxauth_status sa,
                      const poxauth_result *b, poxauth_status sb);
 
+/* poxauth_escape on s[0..n) in both styles: valid UTF-8 out, no character
+ * of an escaped class, JSON content well-formed, the snprintf contract,
+ * and a cut at a cap derived from `cut` that falls between pieces. */
+void fuzz_check_escape(const char *s, size_t n, size_t cut);
+
 #endif

@@ -68,8 +68,9 @@ fuzz_input_decode(const uint8_t *data, size_t size, fuzz_input *in) {
     return;
   }
   in->flags = flags;
-  in->opts.profile =
-      (flags & FUZZ_F_OXDSCLI) ? POXAUTH_PROFILE_OXDSCLI : POXAUTH_PROFILE_POX;
+  in->opts.profile = (flags & FUZZ_F_UNION)     ? POXAUTH_PROFILE_UNION
+                     : (flags & FUZZ_F_OXDSCLI) ? POXAUTH_PROFILE_OXDSCLI
+                                                : POXAUTH_PROFILE_POX;
 
   if ((flags & FUZZ_F_CAN_HANDLE) && take_byte(&c, &b)) {
     size_t want = (size_t)(b % 4) + 1, got = 0;

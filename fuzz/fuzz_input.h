@@ -10,7 +10,8 @@
  *                     bit2 server build present
  *                     bit3 custom limits present
  *                     bit4 chunked feeding
- *                     bits 5-7 ignored
+ *                     bit5 profile union (wins over bit0)
+ *                     bits 6-7 ignored
  *   if bit1    n: line count = (n % 4) + 1; then per line: L, L bytes
  *   if bit2    L, L bytes of build text
  *   if bit3    5 x little-endian uint16: max_input_bytes, max_depth,
@@ -38,6 +39,7 @@
 #define FUZZ_F_BUILD 0x04u
 #define FUZZ_F_LIMITS 0x08u
 #define FUZZ_F_CHUNKED 0x10u
+#define FUZZ_F_UNION 0x20u /* profile union (wins over FUZZ_F_OXDSCLI) */
 
 #define FUZZ_MAX_LINES 4
 

@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * poxauth_canon_fuzzer: the conformance runner's reader of the canonical
- * format (conformance/runner/canon.h), which reads what other
+ * format (conformance/canon/canon.h), which reads what other
  * implementations print and so takes untrusted input.
  *
  * Whatever the input: canon_parse never crashes, a failure leaves a

@@ -49,12 +49,14 @@ def case_files(c):
         if rule not in rules:
             rules.append(rule)
     if c.cls == "must":
-        if exp["pox"] == exp["oxdscli"]:
+        if len(set(exp.values())) == 1:
             files["expect"] = exp["pox"].encode()
         else:
-            files["expect.pox"] = exp["pox"].encode()
-            files["expect.oxdscli"] = exp["oxdscli"].encode()
-            add("PRO-1")
+            for prof in model.PROFILES:
+                files["expect." + prof] = exp[prof].encode()
+            if exp["pox"] != exp["oxdscli"]:
+                add("PRO-1")
+            add("PRO-3")  # the union answer differs from one of the others
         texts = list(exp.values())
     else:
         texts = [model.render(a) for a in c.accept]
@@ -70,6 +72,8 @@ def case_files(c):
                 add("REJ-1")
             elif w[0] == "kind" and w[1] == "error":
                 add("KND-3")
+            elif w[0] == "kind" and w[1] == "mobilesync":
+                add("KND-4")
             elif w[0] == "protocol" and w[3] == "absent":
                 add("VAL-9")
     meta = ["title " + c.title, "class " + c.cls, "rules " + " ".join(rules),

@@ -37,26 +37,25 @@ def kind_cases():
         out.append(Case("kind/" + slug, "Action %r" % action,
                         settings_xml(protos, action=action, account_extra=extra),
                         doc=Doc(protos, action=action), rules=["KND-2"], tags=["kind"],
-                        source="AUTODISCOVER.md sections 1 and 10.6"))
+                        source="SPEC.md KND-2 ([ACT])"))
     # Redirect shapes as documented: Account with only Action and target.
     red = (DECL + '<Autodiscover xmlns="%s">\n  <Response xmlns="%s">\n    <Account>\n'
            "      <Action>redirectAddr</Action>\n      <RedirectAddr>alex@mail.contoso.com</RedirectAddr>\n"
            "    </Account>\n  </Response>\n</Autodiscover>\n" % (NS_R, NS_A))
     out.append(Case("kind/redirect-addr-doc-shape", "redirectAddr in the documented shape", red,
                     doc=Doc([], action="redirectAddr"), rules=["KND-2"], tags=["kind", "redirect"],
-                    source="handling-autodiscover-error-messages example"))
+                    source="SPEC.md KND-2 (the redirect shape of Microsoft's error-handling example)"))
     # Responses that are not an Outlook Response.
     for slug, title, resp in (
         ("response-r-without-error", "{R}Response without Error", '<Response xmlns="%s">' % NS_R),
         ("response-https", "Response in the https:// namespace",
          '<Response xmlns="%s">' % NS_A.replace("http://", "https://")),
         ("response-other-uri", "Response in another namespace", '<Response xmlns="urn:example:other">'),
-        ("response-mobilesync", "the ActiveSync (mobilesync) response namespace",
-         '<Response xmlns="http://schemas.microsoft.com/exchange/autodiscover/mobilesync/responseschema/2006">'),
     ):
         xml = settings_xml(p).replace('<Response xmlns="%s">' % NS_A, resp)
         out.append(Case("kind/" + slug, title, xml, doc=Doc([], response="none"), rules=["KND-1"],
-                        tags=["kind", "namespace"], source="AUTODISCOVER.md section 10.6"))
+                        tags=["kind", "namespace"], source="SPEC.md KND-1"))
+    out += mobilesync_cases(p)
     none = DECL + '<Autodiscover xmlns="%s">\n</Autodiscover>\n' % NS_R
     out.append(Case("kind/no-response", "Autodiscover without Response", none,
                     doc=Doc([], response="none"), rules=["KND-1"], tags=["kind"]))
@@ -87,12 +86,60 @@ def kind_cases():
     return out
 
 
+NS_M = "http://schemas.microsoft.com/exchange/autodiscover/mobilesync/responseschema/2006"
+AS_SETTINGS = ("    <Culture>en:us</Culture>\n    <User>\n      <DisplayName>Alex Example</DisplayName>\n"
+               "      <EMailAddress>alex@contoso.com</EMailAddress>\n    </User>\n    <Action>\n"
+               "      <Settings>\n        <Server>\n          <Type>MobileSync</Type>\n"
+               "          <Url>https://mail.contoso.com/Microsoft-Server-ActiveSync</Url>\n"
+               "          <Name>https://mail.contoso.com/Microsoft-Server-ActiveSync</Name>\n"
+               "        </Server>\n      </Settings>\n    </Action>\n")
+
+
+def mobilesync_cases(p):
+    """KND-4: a Response in the ActiveSync namespace is kind mobilesync."""
+    out = []
+
+    def ms(inner):
+        return (DECL + '<Autodiscover xmlns="%s">\n  <Response xmlns="%s">\n%s  </Response>\n'
+                "</Autodiscover>\n" % (NS_R, NS_M, inner))
+    outlook = settings_xml(p).split("\n")
+    inside = "".join("  " + l + "\n" for l in outlook[3:-3])  # the Outlook Account, re-indented
+    redirect = ("    <Culture>en:us</Culture>\n    <Action>\n      <Redirect>alex@fabrikam.com</Redirect>\n"
+                "    </Action>\n")
+    error = ("    <Culture>en:us</Culture>\n    <User>\n      <EMailAddress>alex@contoso.com</EMailAddress>\n"
+             "    </User>\n    <Action>\n      <Error>\n        <Status>1</Status>\n"
+             "        <Message>The directory service could not be reached</Message>\n"
+             "        <DebugData>MailUser</DebugData>\n      </Error>\n    </Action>\n")
+    for slug, title, xml, doc in (
+        ("mobilesync-settings", "an ActiveSync (mobilesync) settings response", ms(AS_SETTINGS),
+         Doc([], response="mobilesync")),
+        ("mobilesync-redirect", "an ActiveSync redirect response", ms(redirect), Doc([], response="mobilesync")),
+        ("mobilesync-error", "an ActiveSync response carrying its own Error: still mobilesync", ms(error),
+         Doc([], response="mobilesync")),
+        ("mobilesync-outlook-protocols-inside", "Outlook-namespace Account and Protocols inside an ActiveSync "
+         "Response are not read", ms(AS_SETTINGS + inside.replace("<Account>", '<Account xmlns="%s">' % NS_A, 1)),
+         Doc([], response="mobilesync")),
+        ("mobilesync-and-outlook-response", "an ActiveSync Response next to an Outlook one: the Outlook one counts",
+         settings_xml(p).replace("  <Response xmlns=", '  <Response xmlns="%s">\n%s  </Response>\n  <Response xmlns='
+                                 % (NS_M, AS_SETTINGS), 1), Doc(p)),
+        ("mobilesync-and-r-error", "an ActiveSync Response next to an {R}Error response: error",
+         ms(AS_SETTINGS).replace("</Autodiscover>", '  <Response xmlns="%s">\n    <Error><ErrorCode>600</ErrorCode>'
+                                 "</Error>\n  </Response>\n</Autodiscover>" % NS_R),
+         Doc([], response="R-error", error_code="600")),
+        ("mobilesync-https", "the https:// spelling of the mobilesync namespace is not ActiveSync's",
+         ms(AS_SETTINGS).replace(NS_M, NS_M.replace("http://", "https://")), Doc([], response="none")),
+    ):
+        out.append(Case("kind/" + slug, title, xml, doc=doc, rules=["KND-4", "KND-1"],
+                        tags=["kind", "mobilesync", "namespace"], source="SPEC.md KND-4 ([ASCMD] response schema)"))
+    return out
+
+
 def error_cases():
     out = []
     for code in ("500", "501", "600", "601", "602", "603"):
         out.append(Case("error/response-%s" % code, "{R}Error with ErrorCode %s" % code, error_xml(code),
                         doc=Doc([], response="R-error", error_code=code), rules=["KND-1", "KND-3"],
-                        tags=["error"], source="AUTODISCOVER.md section 1 ([RESP] error example)"))
+                        tags=["error"], source="SPEC.md KND-3 ([RESP] error example)"))
     for slug, code in (("code-padded", "\n          600\n        "), ("code-text", "Invalid Request"),
                        ("code-percent", "50%"), ("code-dash", "-"), ("code-non-ascii", "６００")):
         out.append(Case("error/" + slug, "ErrorCode %r" % code, error_xml(code),
@@ -124,70 +171,88 @@ def error_cases():
     for code in ("500", "603"):
         out.append(Case("error/account-%s" % code, "Error under {A}Account, ErrorCode %s" % code,
                         error_xml(code, where="A"), doc=Doc([], response="A-error", error_code=code),
-                        rules=["KND-1", "KND-3"], tags=["error"], source="AUTODISCOVER.md section 1 ([ERR])"))
+                        rules=["KND-1", "KND-3"], tags=["error"], source="SPEC.md KND-1 ([ERR])"))
     return out
 
 
 def realistic_cases():
+    """Responses shaped like what real servers send (SPEC.md section 16),
+    written for this corpus: the elements, values and order of each
+    product, with invented names and addresses."""
     out = []
     owa = ("        <Internal>\n          <OWAUrl AuthenticationMethod=\"Basic, Fba\">https://mail.contoso.com/owa/</OWAUrl>\n"
            "          <Protocol>\n            <Type>EXCH</Type>\n"
            "            <ASUrl>https://mail.contoso.com/EWS/Exchange.asmx</ASUrl>\n          </Protocol>\n"
            "        </Internal>\n")
+    owa_both = owa + owa.replace("Internal", "External").replace("Basic, Fba", "Fba")
     urls = ("        <ASUrl>https://mail.contoso.com/EWS/Exchange.asmx</ASUrl>\n"
             "        <EwsUrl>https://mail.contoso.com/EWS/Exchange.asmx</EwsUrl>\n"
             "        <OOFUrl>https://mail.contoso.com/EWS/Exchange.asmx</OOFUrl>\n"
             "        <OABUrl>https://mail.contoso.com/OAB/5f0b6c5e-0000-4a1c-9f3e-2c8d0e1a7b21/</OABUrl>\n")
-    mapi = Proto(None, type_attr="mapiHttp", extra=(
-        "        <MailStore>\n          <InternalUrl>https://mail.contoso.com/mapi/emsmdb/?MailboxId=3f2a@contoso.com</InternalUrl>\n"
-        "        </MailStore>\n        <AddressBook>\n"
-        "          <InternalUrl>https://mail.contoso.com/mapi/nspi/?MailboxId=3f2a@contoso.com</InternalUrl>\n"
-        "        </AddressBook>\n"))
-    shapes = {
-        "exchange2010": [
-            Proto("EXCH", sv=sv_encode(14, 1, 218), extra=urls),
-            Proto("EXPR", auths=[auth_text("Ntlm")], extra="        <SSL>On</SSL>\n"),
-            Proto("WEB", extra=owa)],
-        "exchange2013": [
-            Proto("EXCH", sv=sv_encode(15, 0, 1497), extra=urls),
-            Proto("EXPR", auths=[auth_text("Negotiate")],
-                  extra="        <SSL>On</SSL>\n        <CertPrincipalName>None</CertPrincipalName>\n"),
-            Proto("WEB", extra=owa)],
-        "exchange2016": [
-            Proto("EXHTTP", sv=sv_encode(15, 1, 2507), auths=[auth_text("Negotiate")],
-                  extra="        <SSL>On</SSL>\n" + urls),
-            Proto("EXHTTP", sv=sv_encode(15, 1, 2507), auths=[auth_text("Ntlm")],
-                  extra="        <SSL>On</SSL>\n"),
-            Proto("EXCH", sv=sv_encode(15, 1, 2507), extra=urls),
-            Proto("EXPR", auths=[auth_text("Ntlm")]), mapi, Proto("WEB", extra=owa)],
-        "exchange2019": [
-            mapi, Proto("EXHTTP", sv=sv_encode(15, 2, 1118), auths=[auth_text("Negotiate")]),
-            Proto("EXHTTP", sv=sv_encode(15, 2, 1118), auths=[auth_text("Basic")]),
-            Proto("WEB", extra=owa)],
-        "exchange-online": [
-            Proto("EXCH", sv=sv_encode(15, 20, 6699), extra=urls),
-            Proto("EXPR", auths=[auth_text("Basic")]),
-            Proto("EXHTTP", auths=[auth_text("Anonymous")]),
-            Proto("EXHTTP", auths=[auth_text("Negotiate")]),
-            Proto("WEB", extra=owa)],
-        "gromox": [
-            Proto("EXHTTP", auths=[auth_text("basic")], extra="        <SSL>On</SSL>\n"),
-            mapi, Proto("EXCH", sv=sv_encode(15, 0, 847), auths=[auth_text("anonymous")]),
-            Proto("EXPR", auths=[auth_text("basic")])],
-        "exchange2007": [
-            Proto("EXCH", sv=sv_encode(8, 0, 647), extra=urls),
-            Proto("EXPR", auths=[auth_text("basic")]), Proto("WEB", extra=owa)],
-    }
+
+    def mapi(host, box):
+        return Proto(None, type_attr="mapiHttp", extra=(
+            "        <MailStore>\n          <InternalUrl>https://%s/mapi/emsmdb/?MailboxId=%s</InternalUrl>\n"
+            "          <ExternalUrl>https://%s/mapi/emsmdb/?MailboxId=%s</ExternalUrl>\n"
+            "        </MailStore>\n        <AddressBook>\n"
+            "          <InternalUrl>https://%s/mapi/nspi/?MailboxId=%s</InternalUrl>\n"
+            "          <ExternalUrl>https://%s/mapi/nspi/?MailboxId=%s</ExternalUrl>\n"
+            "        </AddressBook>\n" % ((host, box) * 4)))
+    box = "3f2a9c1e-5b6d-4e7f-8a90-1b2c3d4e5f60@contoso.com"
+    online = "outlook.office365.com"
+    # (name, protocols, line ends, MicrosoftOnline)
+    shapes = [
+        ("exchange2007", [Proto("EXCH", sv=sv_encode(8, 0, 647), extra=urls),
+                          Proto("EXPR", auths=[auth_text("basic")]), Proto("WEB", extra=owa)], "\n", False),
+        ("exchange2010", [Proto("EXCH", sv=sv_encode(14, 1, 218), extra=urls),
+                          Proto("EXPR", auths=[auth_text("Ntlm")], extra="        <SSL>On</SSL>\n"),
+                          Proto("WEB", extra=owa)], "\n", False),
+        ("exchange2013", [Proto("EXCH", sv=sv_encode(15, 0, 1497), extra=urls),
+                          Proto("EXPR", auths=[auth_text("Negotiate")],
+                                extra="        <SSL>On</SSL>\n        <CertPrincipalName>None</CertPrincipalName>\n"),
+                          Proto("WEB", extra=owa)], "\n", False),
+        # On-premises 2016: EXHTTP Protocols (internal Negotiate, external
+        # Ntlm), then EXCH and EXPR; whether the EXHTTP ones are right
+        # depends on the request's X-ClientCanHandle (the contexts below).
+        ("exchange2016", [Proto("EXHTTP", sv=sv_encode(15, 1, 2507), auths=[auth_text("Negotiate")],
+                                extra="        <SSL>On</SSL>\n" + urls),
+                          Proto("EXHTTP", sv=sv_encode(15, 1, 2507), auths=[auth_text("Ntlm")],
+                                extra="        <SSL>On</SSL>\n"),
+                          Proto("EXCH", sv=sv_encode(15, 1, 2507), extra=urls),
+                          Proto("EXPR", auths=[auth_text("Ntlm")]), mapi("mail.contoso.com", box),
+                          Proto("WEB", extra=owa)], "\n", False),
+        ("exchange2019", [mapi("mail.contoso.com", box),
+                          Proto("EXHTTP", sv=sv_encode(15, 2, 1118), auths=[auth_text("Negotiate")]),
+                          Proto("EXHTTP", sv=sv_encode(15, 2, 1118), auths=[auth_text("Basic")]),
+                          Proto("WEB", extra=owa)], "\n", False),
+        # Exchange Online: CRLF line ends, MicrosoftOnline True, EXCH
+        # Anonymous with ServerVersion 73D49F70 (15.20.8048), EXPR Basic,
+        # two mapiHttp Protocols and a WEB Protocol with nested Protocols.
+        ("exchange-online", [Proto("EXCH", sv="73D49F70", auths=[auth_text("Anonymous")],
+                                   extra=urls.replace("mail.contoso.com", online)),
+                             Proto("EXPR", auths=[auth_text("Basic")],
+                                   extra="        <SSL>On</SSL>\n        <CertPrincipalName>msstd:%s</CertPrincipalName>\n"
+                                   % online),
+                             mapi(online, box), mapi(online, box.replace("3f2a", "9b1c")),
+                             Proto("WEB", extra=owa_both.replace("mail.contoso.com", online))], "\r\n", True),
+        # gromox: EXHTTP basic, mapiHttp, EXCH anonymous with the
+        # ServerVersion of Exchange 2013 SP1, EXPR basic, all lowercase.
+        ("gromox", [Proto("EXHTTP", auths=[auth_text("basic")], extra="        <SSL>On</SSL>\n"),
+                    mapi("mail.contoso.com", box),
+                    Proto("EXCH", sv=sv_encode(15, 0, 847), auths=[auth_text("anonymous")]),
+                    Proto("EXPR", auths=[auth_text("basic")])], "\n", False),
+    ]
     contexts = (("no-header", None, None), ("outlook-2016", ["Negotiate,ExHttpInfo"], None),
                 ("exhttpinfo-only", ["ExHttpInfo"], None),
                 ("context-build", ["Negotiate"], "15.1.2507.6"))
-    for name, protos in shapes.items():
+    for name, protos, eol, online_flag in shapes:
         for cslug, lines, build in contexts:
             xml = settings_xml(protos, account_extra="      <MicrosoftOnline>%s</MicrosoftOnline>\n"
-                               % ("True" if name == "exchange-online" else "False"))
-            out.append(Case("realistic/%s--%s" % (name, cslug), "a response shaped like %s output, context %s" % (name, cslug),
-                            xml, doc=Doc(protos), rules=["IDN-2", "VER-3"], tags=["realistic", name],
-                            source="shape of /work/shared/reference/examples, own content",
+                               % ("True" if online_flag else "False")).replace("\n", eol)
+            out.append(Case("realistic/%s--%s" % (name, cslug),
+                            "a response shaped like %s output, context %s" % (name, cslug),
+                            xml, doc=Doc(protos), rules=["IDN-1", "IDN-2", "VER-3"], tags=["realistic", name],
+                            source="SPEC.md section 16 (%s shape), own content" % name,
                             can_handle=lines, server_build=build))
     return out
 
@@ -195,7 +260,7 @@ def realistic_cases():
 WELL = settings_xml([exch("73C083E3"), expr("ntlm")])
 
 
-def rej(slug, title, data, cls, limit=None, rules=(), tags=(), source="AUTODISCOVER.md sections 9.8 and 10.12",
+def rej(slug, title, data, cls, limit=None, rules=(), tags=(), source="SPEC.md REJ-1 to REJ-4",
         name="response.xml"):
     return Case("reject/" + slug, title, data, expect=reject(cls, limit), rules=list(rules),
                 tags=["reject"] + list(tags), source=source, response_name=name)
@@ -273,7 +338,7 @@ def reject_cases():
     ):
         out.append(rej(slug, title, w.replace('<Autodiscover xmlns="%s">' % NS_R,
                                               '<Autodiscover xmlns="%s">' % ns), "wrong-namespace",
-                       tags=["namespace"], source="AUTODISCOVER.md sections 1 and 10.12"))
+                       tags=["namespace"], source="SPEC.md REJ-4 ([RESP], [REQ], [DOCS])"))
     out.append(rej("namespace-missing", "root without namespace",
                    w.replace('<Autodiscover xmlns="%s">' % NS_R, "<Autodiscover>"), "wrong-namespace",
                    tags=["namespace"]))
@@ -320,12 +385,12 @@ def encoding_cases():
         ("crlf-line-ends", "CRLF line ends throughout", text.replace("\n", "\r\n").encode()),
     ):
         out.append(Case("encoding/" + slug, title, data, doc=doc, rules=["REJ-5"], tags=["encoding"],
-                        source="AUTODISCOVER.md section 9.8", response_name="response.bin"))
+                        source="SPEC.md REJ-5", response_name="response.bin"))
     for slug, enc in (("windows-1252", "windows-1252"), ("koi8-r", "KOI8-R"), ("shift-jis", "Shift_JIS"),
                       ("ebcdic", "IBM037"), ("utf8-misspelled", "utf8")):
         data = text.replace("utf-8", enc).replace("Négocier", "negotiate").encode("ascii")
         out.append(Case("encoding/" + slug, "declared %s" % enc, data, expect=reject("unsupported-encoding"),
-                        rules=["REJ-5"], tags=["encoding", "reject"], source="AUTODISCOVER.md section 9.8",
+                        rules=["REJ-5"], tags=["encoding", "reject"], source="SPEC.md REJ-5",
                         response_name="response.bin"))
     for slug, enc, pkg in (("iso-8859-1", "ISO-8859-1", "Négocier"), ("iso-8859-1-lower", "iso-8859-1", "Ntlm"),
                            ("us-ascii", "US-ASCII", "kerb"), ("us-ascii-mixed", "Us-Ascii", "Basic")):
@@ -343,27 +408,71 @@ def encoding_cases():
         out.append(Case("encoding/" + slug, title, data, doc=Doc([exch("73C083E3"), expr("ntlm")]),
                         rules=["REJ-5"], tags=["encoding", "bom"], source="SPEC.md REJ-5",
                         response_name="response.bin"))
-    for slug, title, data in (
-        ("utf16-bom-declares-utf8", "UTF-16LE BOM, declaration says utf-8", b"\xff\xfe" + plain.encode("utf-16-le")),
-        ("utf8-bytes-declare-utf16", "UTF-8 bytes, declaration says utf-16", plain.replace("utf-8", "utf-16").encode()),
-        ("utf8-bom-declares-utf16", "UTF-8 BOM, declaration says utf-16",
-         b"\xef\xbb\xbf" + plain.replace("utf-8", "utf-16").encode()),
-    ):
-        out.append(Case("encoding/" + slug, title, data, expect=reject("unsupported-encoding"), rules=["REJ-5"],
-                        tags=["encoding", "reject", "bom"], source="SPEC.md REJ-5", response_name="response.bin"))
+    out += contradiction_cases(plain)
     # Implementation-defined: SPEC.md names neither.
     protos = [exch("73C083E3"), expr("ntlm")]
     parsed = accepted_lines(protos)
-    for slug, title, data, answers in (
+    for slug, title, data, answers, src in (
         ("xml-1.1-declaration", "an XML 1.1 declaration (SPEC.md does not say)",
          settings_xml(protos).replace('version="1.0"', 'version="1.1"').encode(),
-         [parsed, reject("not-well-formed"), reject("unsupported-encoding")]),
+         [parsed, reject("not-well-formed"), reject("unsupported-encoding")], "SPEC.md is silent; [XML] 2.8"),
         ("utf16le-label-with-bom", "BOM FF FE with the label UTF-16LE, which [XML] 4.3.3 does not expect "
          "together with a BOM", b"\xff\xfe" + settings_xml(protos).replace("utf-8", "UTF-16LE").encode("utf-16-le"),
-         [parsed, reject("unsupported-encoding")]),
+         [parsed, reject("unsupported-encoding")], "SPEC.md REJ-5 (left open); [XML] 4.3.3"),
+        ("utf16be-label-with-bom", "BOM FE FF with the label UTF-16BE, which [XML] 4.3.3 does not expect "
+         "together with a BOM", b"\xfe\xff" + settings_xml(protos).replace("utf-8", "UTF-16BE").encode("utf-16-be"),
+         [parsed, reject("unsupported-encoding")], "SPEC.md REJ-5 (left open); [XML] 4.3.3"),
     ):
         out.append(Case("encoding/" + slug, title, data, accept=answers, rules=["REJ-5"],
-                        tags=["encoding", "implementation-defined"], source="[XML] 4.3.3; SPEC.md is silent",
+                        tags=["encoding", "implementation-defined"], source=src,
+                        response_name="response.bin"))
+    return out
+
+
+# REJ-5: the byte order mark or byte pattern against the declaration, one
+# case per combination; the answer comes from model.encoding_accepted.
+COMBINATIONS = [
+    # (slug, what the first bytes say, declared name)
+    ("utf8-bom-declares-utf16", "utf8-bom", "utf-16"),
+    ("utf8-bom-declares-iso-8859-1", "utf8-bom", "iso-8859-1"),
+    ("utf8-bom-declares-us-ascii", "utf8-bom", "US-ASCII"),
+    ("utf8-bom-declares-windows-1252", "utf8-bom", "windows-1252"),
+    ("utf8-bom-declares-utf16le", "utf8-bom", "UTF-16LE"),
+    ("utf8-bom-declares-utf8-mixed-case", "utf8-bom", "Utf-8"),
+    ("utf16-bom-declares-utf8", "utf16le", "utf-8"),
+    ("utf16le-bom-declares-utf16be", "utf16le", "UTF-16BE"),
+    ("utf16le-bom-declares-iso-8859-1", "utf16le", "iso-8859-1"),
+    ("utf16be-bom-declares-utf8", "utf16be", "utf-8"),
+    ("utf16be-bom-declares-utf16le", "utf16be", "UTF-16LE"),
+    ("utf16be-bom-declares-us-ascii", "utf16be", "us-ascii"),
+    ("utf16le-no-bom-declares-utf16le", "utf16le-pattern", "UTF-16LE"),
+    ("utf16le-no-bom-declares-utf16be", "utf16le-pattern", "UTF-16BE"),
+    ("utf16le-no-bom-declares-utf8", "utf16le-pattern", "utf-8"),
+    ("utf16be-no-bom-declares-utf16be", "utf16be-pattern", "UTF-16BE"),
+    ("utf16be-no-bom-declares-utf16le", "utf16be-pattern", "UTF-16LE"),
+    ("utf8-bytes-declare-utf16", "plain", "utf-16"),
+    ("utf8-bytes-declare-utf16be", "plain", "UTF-16BE"),
+]
+
+
+def contradiction_cases(plain):
+    from model import encoding_accepted
+    out = []
+    codec = {"utf8-bom": "utf-8", "utf16le": "utf-16-le", "utf16be": "utf-16-be", "plain": "utf-8"}
+    bom = {"utf8-bom": b"\xef\xbb\xbf", "utf16le": b"\xff\xfe", "utf16be": b"\xfe\xff", "plain": b""}
+    for slug, head, label in COMBINATIONS:
+        family = head.replace("-pattern", "")
+        pre = b"" if head.endswith("-pattern") else bom[family]
+        data = pre + plain.replace("utf-8", label).encode(codec[family])
+        protos = [exch("73C083E3"), expr("ntlm")]
+        ok = encoding_accepted(family, label)
+        title = "%s, declaration says %s" % ({"utf8-bom": "UTF-8 BOM", "utf16le": "UTF-16LE BOM",
+                                              "utf16be": "UTF-16BE BOM", "plain": "ASCII-compatible bytes",
+                                              "utf16le-pattern": "UTF-16LE without a BOM",
+                                              "utf16be-pattern": "UTF-16BE without a BOM"}[head], label)
+        out.append(Case("encoding/" + slug, title, data, doc=Doc(protos) if ok else None,
+                        expect=None if ok else reject("unsupported-encoding"), rules=["REJ-5"],
+                        tags=["encoding", "bom"] + ([] if ok else ["reject"]), source="SPEC.md REJ-5",
                         response_name="response.bin"))
     return out
 
@@ -386,7 +495,7 @@ def limit_cases():
     assert len(big) == n + 1
     out.append(Case("limits/input-bytes-over", "1 MiB + 1 byte of input", big,
                     expect=reject("limit", "input-bytes"), rules=["REJ-6"], tags=["limit"],
-                    source="AUTODISCOVER.md section 10.14"))
+                    source="SPEC.md REJ-6"))
     broken = big[:pad_at] + "<a></b>\n" + big[pad_at:]
     out.append(Case("limits/input-bytes-over-syntax-first", "a syntax error within the first MiB wins", broken,
                     expect=reject("not-well-formed"), rules=["REJ-6", "REJ-2"], tags=["limit", "order"],
@@ -395,44 +504,44 @@ def limit_cases():
     assert len(exact) == n
     out.append(Case("limits/input-bytes-at", "exactly 1 MiB of input", exact,
                     doc=Doc([exch("73C083E3"), expr("ntlm")]), rules=["REJ-6"],
-                    tags=["limit", "boundary"], source="AUTODISCOVER.md section 10.14"))
+                    tags=["limit", "boundary"], source="SPEC.md REJ-6"))
 
     # Depth: root = 1, Response 2, Account 3; the nest starts at 4.
     def deep(levels):
         inner = "".join("<Extension>" for _ in range(levels)) + "".join("</Extension>" for _ in range(levels))
         return settings_xml([expr("ntlm")], account_extra="      " + inner + "\n")
     out.append(Case("limits/depth-over", "nesting 33 deep", deep(30), expect=reject("limit", "depth"),
-                    rules=["REJ-6"], tags=["limit"], source="AUTODISCOVER.md section 10.14"))
+                    rules=["REJ-6"], tags=["limit"], source="SPEC.md REJ-6"))
     out.append(Case("limits/depth-at", "nesting exactly 32 deep", deep(29), doc=Doc([expr("ntlm")]),
-                    rules=["REJ-6"], tags=["limit", "boundary"], source="AUTODISCOVER.md section 10.14"))
+                    rules=["REJ-6"], tags=["limit", "boundary"], source="SPEC.md REJ-6"))
     # Elements: root, Response, Account, AccountType, Action = 5 start tags.
     def many(total):
         return settings_xml([], user=False, account_extra="      " + "<x/>" * (total - 5) + "\n")
     out.append(Case("limits/elements-over", "10001 start tags", many(10001), expect=reject("limit", "elements"),
-                    rules=["REJ-6"], tags=["limit"], source="AUTODISCOVER.md section 10.14"))
+                    rules=["REJ-6"], tags=["limit"], source="SPEC.md REJ-6"))
     out.append(Case("limits/elements-at", "exactly 10000 start tags", many(10000), doc=Doc([]),
-                    rules=["REJ-6"], tags=["limit", "boundary"], source="AUTODISCOVER.md section 10.14"))
+                    rules=["REJ-6"], tags=["limit", "boundary"], source="SPEC.md REJ-6"))
     for count, slug in ((65, "protocols-over"), (64, "protocols-at")):
         protos = [Proto("IMAP") for _ in range(count)]
         xml = settings_xml(protos)
         if count > 64:
             out.append(Case("limits/" + slug, "65 Account-level Protocols", xml, expect=reject("limit", "protocols"),
-                            rules=["REJ-6"], tags=["limit"], source="AUTODISCOVER.md section 10.14"))
+                            rules=["REJ-6"], tags=["limit"], source="SPEC.md REJ-6"))
         else:
             out.append(Case("limits/" + slug, "exactly 64 Account-level Protocols", xml, doc=Doc(protos),
-                            rules=["REJ-6"], tags=["limit", "boundary"], source="AUTODISCOVER.md section 10.14"))
+                            rules=["REJ-6"], tags=["limit", "boundary"], source="SPEC.md REJ-6"))
     # Nested Protocols are not Account-level: 100 of them do not hit the limit.
     nest = "".join("        <Internal><Protocol><Type>EXCH</Type></Protocol></Internal>\n" for _ in range(100))
     web = Proto("WEB", extra=nest)
     out.append(Case("limits/protocols-nested-uncounted", "100 nested Protocols are not counted",
                     settings_xml([web]), doc=Doc([web]), rules=["REJ-6", "IDN-2"], tags=["limit", "nested"],
-                    source="AUTODISCOVER.md section 10.14"))
+                    source="SPEC.md REJ-6"))
     out.append(Case("limits/text-bytes-over", "4097 bytes of AuthPackage text",
                     settings_xml([expr("a" * 4097)]), expect=reject("limit", "text-bytes"), rules=["REJ-6"],
-                    tags=["limit"], source="AUTODISCOVER.md section 10.14"))
+                    tags=["limit"], source="SPEC.md REJ-6"))
     out.append(Case("limits/text-bytes-over-multibyte", "AuthPackage text over 4096 bytes in 2-byte characters",
                     settings_xml([expr("é" * 2049)]), expect=reject("limit", "text-bytes"), rules=["REJ-6"],
-                    tags=["limit"], source="AUTODISCOVER.md section 10.14"))
+                    tags=["limit"], source="SPEC.md REJ-6"))
     # A fuzz find: the text crosses the limit, then "]]>" makes the document
     # not well-formed before the next tag; the first fatal problem that a
     # streaming reader can see whatever the chunks is the "]]>" (REJ-1).
@@ -441,12 +550,12 @@ def limit_cases():
                     settings_xml([expr("n" * 4100 + "]]>")]).replace("]]&gt;", "]]>"),
                     expect=reject("not-well-formed"),
                     rules=["REJ-6", "REJ-1", "REJ-2"], tags=["limit", "reject", "fuzz"],
-                    source="fuzz find corpus/poxauth_fuzzer/regress-be0c757b"))
+                    source="fuzz find corpus/poxauth_fuzzer/regress-be0c757bcb151622050a3d5bcbead873e4e90b66"))
     ign = Proto("EXPR", auths=[auth_text("ntlm")],
                 extra="        <CertPrincipalName>%s</CertPrincipalName>\n" % ("m" * 100000))
     out.append(Case("limits/text-bytes-ignored-element", "100000 bytes of text in an element poxauth ignores",
                     settings_xml([ign]), doc=Doc([ign]), rules=["REJ-6"], tags=["limit", "boundary"],
-                    source="AUTODISCOVER.md section 10.14"))
+                    source="SPEC.md REJ-6"))
     # What text-bytes counts (SPEC.md REJ-6): only the text of the element
     # of each role the rules use; everything else is skipped unbuffered.
     big = "z" * 5000

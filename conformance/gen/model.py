@@ -3,25 +3,30 @@
 
 This is not an XML parser: the generator describes each response as data
 (protocols, values, context) and writes the XML from it, so the expectation
-is computed from the same description by the rules of AUTODISCOVER.md
-sections 9 and 10.  Keeping the rules in one small place is what makes the
-several hundred expectation files exact and reviewable.
+is computed from the same description by the rules of conformance/SPEC.md
+(the rule IDs are named below).  Keeping the rules in one small place is
+what makes the several hundred expectation files exact and reviewable.
 """
 
-PROFILES = ("pox", "oxdscli")
+PROFILES = ("pox", "oxdscli", "union")  # PRO-1, PRO-3
 
 VALUES = {
     "pox": ("basic", "kerb", "kerbntlm", "ntlm", "certificate", "negotiate", "nego2"),
     "oxdscli": ("basic", "kerb", "kerbntlm", "ntlm", "certificate", "negotiate", "anonymous"),
+    "union": ("basic", "kerb", "kerbntlm", "ntlm", "certificate", "negotiate", "nego2",
+              "anonymous"),
 }
-APPLIES = {
+APPLIES = {  # PRO-2, PRO-3
     "pox": ("EXCH", "EXPR"),
     "oxdscli": ("EXCH", "EXPR", "EXHTTP"),
+    "union": ("EXCH", "EXPR", "EXHTTP"),
 }
+# PRO-3: under union, a value only one source defines gets a note.
+ONE_SOURCE = ("nego2", "anonymous")
 KNOWN_TYPES = ("EXCH", "EXPR", "EXHTTP", "WEB", "POP3", "IMAP", "SMTP", "mapiHttp")
 ACTIONS = ("settings", "redirectAddr", "redirectUrl")
 
-# Section 2, "Translated doc words are not wire values": every spelling seen.
+# VAL-5 and SPEC.md section 18: every translated doc word, by locale.
 TRANSLATED = {
     "fr": ["base", "marche", "Trottoir", "négociation", "poursuivre", "certificat",
            "négocier", "Négocier"],
@@ -45,11 +50,11 @@ FINDING_RULE = {
     "value-children": "VAL-7", "value-duplicate": "VAL-8", "value-case": "VAL-3",
     "value-trimmed": "VAL-3", "negotiate-unrequested": "VER-1",
     "exhttp-unrequested": "VER-2", "build-assumed": "VER-5",
-    "serverversion-malformed": "VER-6",
+    "serverversion-malformed": "VER-6", "value-one-source": "PRO-3",
 }
 SEVERITY = {c: "violation" for c in FINDING_RULE}
 for _c in ("not-applicable", "value-translated", "value-case", "value-trimmed",
-           "build-assumed"):
+           "build-assumed", "value-one-source"):
     SEVERITY[_c] = "note"
 
 XML_WS = " \t\r\n"
@@ -169,7 +174,7 @@ class Doc:
     def __init__(self, protocols=(), kind="settings", action="settings",
                  response="A", error_code=None):
         self.protocols = list(protocols)
-        self.response = response      # "A", "R-error", "A-error", or "none"
+        self.response = response      # "A", "R-error", "A-error", "mobilesync" or "none"
         self.action = action          # Action text, None: no Action element
         self.error_code = error_code  # ErrorCode text, None: no ErrorCode
         self.kind = kind              # only for documentation
@@ -191,6 +196,8 @@ def evaluate(doc, profile, can_handle=None, server_build=None):
         else:
             lines.append("kind other")
             findings.append(("-", "action-unknown"))
+    elif doc.response == "mobilesync":  # KND-4
+        lines.append("kind mobilesync")
     else:
         lines.append("kind other")
         findings.append(("-", "response-missing"))
@@ -230,6 +237,8 @@ def evaluate(doc, profile, can_handle=None, server_build=None):
                     here.append("value-case")
                 if raw != trimmed:
                     here.append("value-trimmed")
+                if profile == "union" and value in ONE_SOURCE:
+                    here.append("value-one-source")
             else:
                 value = "unknown"
                 here.append("value-unknown")
@@ -267,6 +276,25 @@ def evaluate(doc, profile, can_handle=None, server_build=None):
     for where, code in sorted(findings, key=order):
         lines.append("finding %s %s %s" % (where, code, SEVERITY[code]))
     return lines
+
+
+# REJ-5: what the first bytes say (a byte order mark, or the UTF-16 byte
+# pattern of "<?"), and the declared names that agree with each.  A name
+# outside the accepted set is unsupported whatever the bytes say.
+ACCEPTED_ENCODINGS = ("utf-8", "utf-16", "utf-16le", "utf-16be", "iso-8859-1", "us-ascii")
+AGREES = {
+    "utf8-bom": ("utf-8",),
+    "utf16le": ("utf-16", "utf-16le"),
+    "utf16be": ("utf-16", "utf-16be"),
+    "plain": ("utf-8", "iso-8859-1", "us-ascii"),
+}
+
+
+def encoding_accepted(head, label):
+    """REJ-5: head is a key of AGREES; label the declared name or None."""
+    if label is None:
+        return True
+    return ascii_lower(label) in AGREES[head]
 
 
 def render(lines):

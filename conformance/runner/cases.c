@@ -201,8 +201,10 @@ load_case(conf_case *c, const char *dir) {
     return 0;
   }
   if (load_text(dir, "expect", &c->expect[0], &c->expect_len[0]) == 0) {
-    c->expect[1] = xstrndup(c->expect[0], c->expect_len[0]);
-    c->expect_len[1] = c->expect_len[0];
+    for (i = 1; i < NPROFILES; i++) {
+      c->expect[i] = xstrndup(c->expect[0], c->expect_len[0]);
+      c->expect_len[i] = c->expect_len[0];
+    }
     return 0;
   }
   for (i = 0; i < NPROFILES; i++) {
@@ -265,9 +267,16 @@ cases_load(const char *root, conf_case **out, size_t *n) {
 
 void
 cases_free(conf_case *cs, size_t n) {
-  size_t i, j;
-  for (i = 0; i < n; i++) {
-    conf_case *c = &cs[i];
+  size_t i;
+  for (i = 0; i < n; i++)
+    case_clear(&cs[i]);
+  free(cs);
+}
+
+void
+case_clear(conf_case *c) {
+  size_t j;
+  {
     free(c->id);
     free(c->dir);
     free(c->title);
@@ -286,7 +295,7 @@ cases_free(conf_case *cs, size_t n) {
     for (j = 0; j < c->naccept; j++)
       free(c->accept[j]);
   }
-  free(cs);
+  memset(c, 0, sizeof *c);
 }
 
 int
@@ -295,5 +304,63 @@ case_has_rule(const conf_case *c, const char *rule) {
   for (i = 0; i < c->nrules; i++)
     if (strcmp(c->rules[i], rule) == 0)
       return 1;
+  return 0;
+}
+
+int
+case_has_tag(const conf_case *c, const char *tag) {
+  size_t i;
+  for (i = 0; i < c->ntags; i++)
+    if (strcmp(c->tags[i], tag) == 0)
+      return 1;
+  return 0;
+}
+
+/* FNV-1a, 64 bits: enough to notice any change, simple to recompute. */
+static void
+fnv(unsigned long long *h, const void *data, size_t n) {
+  const unsigned char *p = data;
+  size_t i;
+  for (i = 0; i < n; i++) {
+    *h ^= p[i];
+    *h *= 1099511628211ULL;
+  }
+}
+
+static void
+fnv_len(unsigned long long *h, size_t n) {
+  unsigned char le[8];
+  int i;
+  for (i = 0; i < 8; i++)
+    le[i] = (unsigned char)((unsigned long long)n >> (8 * i));
+  fnv(h, le, sizeof le);
+}
+
+int
+corpus_version(const conf_case *cases, size_t n, char *out, size_t cap) {
+  unsigned long long h = 14695981039346656037ULL;
+  size_t i, k, nf;
+  for (i = 0; i < n; i++) {
+    char **files = list_dir(cases[i].dir, &nf);
+    for (k = 0; k < nf; k++) {
+      char *path = path_join(cases[i].dir, files[k]), *text;
+      size_t len;
+      int rc = read_file(path, MAX_RESPONSE_BYTES, &text, &len);
+      free(path);
+      if (rc != 0) {
+        free_list(files, nf);
+        return -1;
+      }
+      /* id/name, NUL, length, bytes: no two corpora hash the same text. */
+      fnv(&h, cases[i].id, strlen(cases[i].id));
+      fnv(&h, "/", 1);
+      fnv(&h, files[k], strlen(files[k]) + 1);
+      fnv_len(&h, len);
+      fnv(&h, text, len);
+      free(text);
+    }
+    free_list(files, nf);
+  }
+  snprintf(out, cap, "%016llx", h);
   return 0;
 }

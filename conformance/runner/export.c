@@ -10,8 +10,9 @@
 
 #include "runner.h"
 
-/* Flags byte: bit0 profile (pox here), bit1 X-ClientCanHandle present,
- * bit2 server build present; bits 3 (limits) and 4 (chunking) stay clear. */
+/* Flags byte: bit0 and bit5 (the profile, pox here) stay clear, bit1
+ * X-ClientCanHandle present, bit2 server build present; bits 3 (limits)
+ * and 4 (chunking) stay clear. */
 static void
 seed(const conf_case *c, sbuf *b) {
   unsigned char flags = 0;
@@ -80,7 +81,8 @@ export_fuzz(const conf_case *cases, size_t n, const char *dir) {
 }
 
 int
-export_manifest(const conf_case *cases, size_t n, const char *path) {
+export_manifest(const conf_case *cases, size_t n, const char *version,
+                const char *path) {
   sbuf b = {0};
   size_t i, k;
   int rc;
@@ -88,6 +90,7 @@ export_manifest(const conf_case *cases, size_t n, const char *path) {
               "--manifest.\n"
               "# id<TAB>class<TAB>rules (space-separated)<TAB>tags "
               "(space-separated)\n");
+  sb_printf(&b, "# corpus-version %s\n", version);
   for (i = 0; i < n; i++) {
     const conf_case *c = &cases[i];
     sb_printf(&b, "%s\t%s\t", c->id, c->may ? "may" : "must");
@@ -101,4 +104,25 @@ export_manifest(const conf_case *cases, size_t n, const char *path) {
   rc = write_file(path, b.p, b.len);
   sb_free(&b);
   return rc;
+}
+
+void
+list_cases(const run_config *cfg) {
+  sbuf b = {0};
+  size_t i, k;
+  for (i = 0; i < cfg->ncases; i++) {
+    const conf_case *c = &cfg->cases[i];
+    b.len = 0;
+    sb_text(&b, c->id, strlen(c->id));
+    sb_printf(&b, "\t%s\t", c->may ? "may" : "must");
+    for (k = 0; k < c->nrules; k++) {
+      sb_puts(&b, k ? " " : "");
+      sb_text(&b, c->rules[k], strlen(c->rules[k]));
+    }
+    sb_puts(&b, "\t");
+    sb_text(&b, c->title, strlen(c->title));
+    sb_puts(&b, "\n");
+    fputs(b.p, stdout);
+  }
+  sb_free(&b);
 }

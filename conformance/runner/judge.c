@@ -2,7 +2,6 @@
 /* Judging one answer against the case, and running every (case, profile,
  * implementation) on a small pool of threads. */
 #define _POSIX_C_SOURCE 200809L
-#include <fnmatch.h>
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -10,26 +9,33 @@
 
 #include "runner.h"
 
-/* Compare text with the expectation; -1 when the expectation itself is
- * broken (a corpus bug, reported as a failure so it cannot hide). */
+/* The highest level at which want[0..want_len) and got agree, or -1 when
+ * the expectation itself is broken (a corpus bug, reported as a failure
+ * so it cannot hide). */
 static int
-same(const char *want, size_t want_len, const canon_result *got, char *why,
-     size_t cap) {
+reached(const char *want, size_t want_len, const canon_result *got, char *why,
+        size_t cap) {
   canon_result w;
   char err[200];
-  int eq;
+  int level = CANON_LEVEL_FULL;
   if (canon_parse(want, want_len, &w, err, sizeof err) != 0) {
     snprintf(why, cap, "the expectation file is invalid: %s", err);
     canon_free(&w);
     return -1;
   }
-  eq = canon_equal(&w, got);
+  while (level > LEVEL_NONE && !canon_equal_at(&w, got, (canon_level)level))
+    level--;
   canon_free(&w);
-  return eq;
+  return level;
+}
+
+const char *
+expected_text(const conf_case *c, int profile) {
+  return c->may ? c->accept[0] : c->expect[profile];
 }
 
 void
-judge(const conf_case *c, int profile, run_result *r) {
+judge(const conf_case *c, int profile, int level, run_result *r) {
   canon_result got;
   char err[200];
   size_t i;
@@ -50,31 +56,47 @@ judge(const conf_case *c, int profile, run_result *r) {
   if (c->may) {
     r->o = OUT_MAY_OTHER;
     for (i = 0; i < c->naccept; i++) {
-      if (same(c->accept[i], c->accept_len[i], &got, r->why, sizeof r->why) ==
-          1) {
+      int at =
+          reached(c->accept[i], c->accept_len[i], &got, r->why, sizeof r->why);
+      if (at > r->reached)
+        r->reached = at;
+      if (at >= level && r->o != OUT_MAY_OK) {
         r->o = OUT_MAY_OK;
         r->accept_index = (int)i + 1;
-        break;
       }
     }
   } else {
-    r->o = same(c->expect[profile], c->expect_len[profile], &got, r->why,
-                sizeof r->why) == 1
-               ? OUT_PASS
-               : OUT_FAIL;
+    int at = reached(c->expect[profile], c->expect_len[profile], &got, r->why,
+                     sizeof r->why);
+    r->reached = at < 0 ? LEVEL_NONE : at;
+    r->o = at >= level ? OUT_PASS : OUT_FAIL;
   }
   canon_free(&got);
 }
 
-static int
-selected(const run_config *cfg, const char *id) {
-  size_t i;
-  int ok = cfg->nrun == 0;
-  for (i = 0; i < cfg->nrun && !ok; i++)
-    ok = fnmatch(cfg->run_globs[i], id, 0) == 0;
-  for (i = 0; i < cfg->nskip && ok; i++)
-    ok = fnmatch(cfg->skip_globs[i], id, 0) != 0;
-  return ok;
+int
+counts_as_failure(const run_result *r, const conf_case *c) {
+  if (r->o == OUT_XPASS)
+    return 1;
+  return !c->may &&
+         (r->o == OUT_FAIL || r->o == OUT_CRASH || r->o == OUT_TIMEOUT);
+}
+
+int
+level_reached(const run_config *cfg, size_t ii, int p) {
+  size_t ci;
+  int level = CANON_LEVEL_FULL, any = 0;
+  if (!cfg->profiles[p])
+    return -1;
+  for (ci = 0; ci < cfg->ncases; ci++) {
+    const run_result *r = RESULT(cfg, ci, p, ii);
+    if (cfg->cases[ci].may || r->o == OUT_SKIP)
+      continue;
+    any = 1;
+    if (r->reached < level)
+      level = r->reached;
+  }
+  return any ? level : -1;
 }
 
 typedef struct pool {
@@ -92,15 +114,21 @@ do_one(run_config *cfg, size_t job) {
   run_result *r = RESULT(cfg, ci, p, ii);
   const conf_case *c = &cfg->cases[ci];
   memset(r, 0, sizeof *r);
-  if (!cfg->profiles[p] || !selected(cfg, c->id)) {
+  if (!cfg->profiles[p]) {
     r->o = OUT_SKIP;
+    return;
+  }
+  if (procs_interrupted()) {
+    r->o = OUT_SKIP;
+    snprintf(r->why, sizeof r->why, "not run: the runner was stopped");
     return;
   }
   if (cfg->impls[ii].command == NULL)
     run_reference(c, p, r);
   else
     run_external(cfg->impls[ii].command, c, p, cfg->timeout, r);
-  judge(c, p, r);
+  judge(c, p, cfg->level, r);
+  mark_known(cfg, ci, p, ii, r);
 }
 
 static void *

@@ -9,303 +9,443 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "options.h"
 #include "runner.h"
 
-#ifndef CONFORMANCE_CASES_DIR
-#define CONFORMANCE_CASES_DIR "conformance/cases"
-#endif
+typedef struct args {
+  run_config cfg;
+  const char *cases_dir, *json, *junit, *html, *from_json, *fuzz_dir, *manifest;
+  char names[MAX_IMPLS][128];
+  int want_ref, tap, verbose, coverage, list, version, help;
+} args;
 
-#define EX_USAGE 64
-#define EX_NOINPUT 66
-
-static void
-usage(FILE *f) {
-  fputs(
-      "usage: poxauth-conformance [options]\n"
-      "  --cases DIR          case directory (default " CONFORMANCE_CASES_DIR
-      ")\n"
-      "  --profile P          pox, oxdscli or all (default all)\n"
-      "  --impl 'CMD ARGS'    an external implementation (repeatable; split on "
-      "spaces,\n"
-      "                       no shell); the response on stdin, the context "
-      "as\n"
-      "                       --profile, --client-can-handle, --server-build\n"
-      "  --name NAME          column name of the preceding --impl\n"
-      "  --reference          also run the built-in reference (default when no "
-      "--impl,\n"
-      "                       or with two or more --impl); --no-reference to "
-      "leave it out\n"
-      "  --run GLOB, --skip GLOB, --skip-file FILE   select cases by id "
-      "(fnmatch)\n"
-      "  --timeout SECONDS    per external run (default 10)\n"
-      "  --jobs N             parallel runs (default 1)\n"
-      "  --json FILE, --junit FILE, --html FILE, --tap, --verbose\n"
-      "  --fuzz-corpus DIR    write every case as a fuzz seed, then exit\n"
-      "  --manifest FILE      write the MANIFEST, then exit\n"
-      "  --coverage-check     check every rule and code has a case, then exit\n"
-      "Exit status: 0 when no must case failed, crashed or timed out; 1 "
-      "otherwise;\n"
-      "64 usage; 66 unreadable cases.\n",
-      f);
-}
-
+/* The base name of the program, or of the script an interpreter runs. */
 static const char *
 default_name(const char *cmd, char *buf, size_t cap) {
-  /* The basename of the program, or of the script an interpreter runs. */
-  static const char *const interp[] = {"python", "python3", "sh",  "bash",
-                                       "perl",   "node",    "ruby"};
-  char words[2][256];
-  size_t nw = 0, i;
+  static const char *const interp[] = {"python", "sh",   "bash", "perl",
+                                       "node",   "ruby", "env"};
+  const char *w[2] = {NULL, NULL};
+  size_t wl[2] = {0, 0}, nw = 0, i;
   const char *p = cmd;
   while (*p && nw < 2) {
-    size_t n = 0;
+    const char *s, *slash;
     while (*p == ' ')
       p++;
-    while (*p && *p != ' ' && n < 255)
-      words[nw][n++] = *p++;
+    if (!*p)
+      break;
+    s = p;
     while (*p && *p != ' ')
       p++;
-    if (n == 0)
-      break;
-    words[nw][n] = '\0';
-    {
-      char *slash = strrchr(words[nw], '/');
-      if (slash)
-        memmove(words[nw], slash + 1, strlen(slash + 1) + 1);
-    }
-    nw++;
+    for (slash = s; slash < p; slash++)
+      if (*slash == '/')
+        s = slash + 1;
+    w[nw] = s;
+    wl[nw++] = (size_t)(p - s);
   }
   if (nw == 0)
     return "impl";
-  for (i = 0; i < sizeof interp / sizeof interp[0]; i++)
-    if (nw == 2 && strncmp(words[0], interp[i], strlen(interp[i])) == 0 &&
-        words[1][0] != '-') {
-      snprintf(buf, cap, "%s", words[1]);
-      return buf;
+  for (i = 0; nw == 2 && i < sizeof interp / sizeof interp[0]; i++)
+    if (strncmp(w[0], interp[i], strlen(interp[i])) == 0 && w[1][0] != '-') {
+      w[0] = w[1];
+      wl[0] = wl[1];
+      break;
     }
-  snprintf(buf, cap, "%s", words[0]);
+  if (wl[0] >= cap)
+    wl[0] = cap - 1;
+  memcpy(buf, w[0], wl[0]);
+  buf[wl[0]] = '\0';
   return buf;
 }
 
 static int
-read_skip_file(const char *path, char ***globs, size_t *n) {
-  char *text, *line;
-  size_t len;
-  if (read_file(path, MAX_META_BYTES, &text, &len) != 0)
-    return -1;
-  line = text;
-  while (*line) {
-    char *nl = strchr(line, '\n'), *end;
-    if (nl)
-      *nl = '\0';
-    while (*line == ' ' || *line == '\t')
-      line++;
-    end = line + strlen(line);
-    while (end > line && (end[-1] == ' ' || end[-1] == '\t' || end[-1] == '\r'))
-      *--end = '\0';
-    if (*line && *line != '#') {
-      *globs = xrealloc(*globs, (*n + 1) * sizeof **globs);
-      (*globs)[(*n)++] = xstrdup(line);
-    }
-    if (!nl)
-      break;
-    line = nl + 1;
+add_impl(args *a, const char *v) {
+  impl *im;
+  if (a->cfg.nimpls == MAX_IMPLS - 1) {
+    fprintf(stderr, "poxauth-conformance: at most %d --impl\n", MAX_IMPLS - 1);
+    return EX_USAGE;
   }
-  free(text);
+  if (impl_words(v) > MAX_IMPL_WORDS) {
+    fprintf(stderr,
+            "poxauth-conformance: --impl has %lu words; at most %d "
+            "(write a wrapper script)\n",
+            (unsigned long)impl_words(v), MAX_IMPL_WORDS);
+    return EX_USAGE;
+  }
+  im = &a->cfg.impls[a->cfg.nimpls];
+  im->command = v;
+  im->name = default_name(v, a->names[a->cfg.nimpls], sizeof a->names[0]);
+  a->cfg.nimpls++;
   return 0;
+}
+
+static int
+set_number(const char *name, const char *v, double lo, double hi, double *out) {
+  char *end;
+  double d = strtod(v, &end);
+  if (*v == '\0' || *end || !(d >= lo && d <= hi)) {
+    fprintf(stderr, "poxauth-conformance: %s takes a number, %g to %g\n", name,
+            lo, hi);
+    return EX_USAGE;
+  }
+  *out = d;
+  return 0;
+}
+
+static int
+set_profile(run_config *cfg, const char *v) {
+  int p = profile_index(v), i;
+  if (p < 0 && strcmp(v, "all") != 0) {
+    fputs("poxauth-conformance: unknown profile ", stderr);
+    put_text(stderr, v);
+    fputs("\n", stderr);
+    return EX_USAGE;
+  }
+  for (i = 0; i < NPROFILES; i++)
+    cfg->profiles[i] = p < 0 || p == i;
+  return 0;
+}
+
+static int
+set_level(run_config *cfg, const char *v) {
+  int l;
+  for (l = CANON_LEVEL_VALUES; l <= CANON_LEVEL_FULL; l++)
+    if (strcmp(LEVEL_NAMES[l], v) == 0) {
+      cfg->level = l;
+      return 0;
+    }
+  fputs("poxauth-conformance: --level takes values, violations or full\n",
+        stderr);
+  return EX_USAGE;
+}
+
+static void
+add_sel(run_config *cfg, sel_kind k, const char *name, const char *v) {
+  cfg->sel = xrealloc(cfg->sel, (cfg->nsel + 1) * sizeof *cfg->sel);
+  cfg->sel[cfg->nsel].kind = k;
+  cfg->sel[cfg->nsel].text = xstrdup(v);
+  cfg->sel[cfg->nsel].where = xstrdup(name);
+  cfg->nsel++;
+}
+
+static int
+skip_file(args *a, const char *v) {
+  run_config *cfg = &a->cfg;
+  impl *im = cfg->nimpls ? &cfg->impls[cfg->nimpls - 1] : NULL;
+  int rc = im ? read_skip_file(v, cfg, &im->known, &im->nknown)
+              : read_skip_file(v, cfg, &cfg->known_all, &cfg->nknown_all);
+  if (rc == -1) {
+    fputs("poxauth-conformance: cannot read ", stderr);
+    put_text(stderr, v);
+    fputs("\n", stderr);
+    return EX_NOINPUT;
+  }
+  return rc == 0 ? 0 : EX_USAGE;
+}
+
+/* The options that only set a flag or keep a value; 1 when id is one. */
+static int
+set_plain(args *a, opt_id id, const char *v) {
+  const char **slot = id == OPT_CASES            ? &a->cases_dir
+                      : id == OPT_JSON           ? &a->json
+                      : id == OPT_JUNIT          ? &a->junit
+                      : id == OPT_HTML           ? &a->html
+                      : id == OPT_HTML_FROM_JSON ? &a->from_json
+                      : id == OPT_FUZZ_CORPUS    ? &a->fuzz_dir
+                      : id == OPT_MANIFEST       ? &a->manifest
+                                                 : NULL;
+  int *flag = id == OPT_TAP        ? &a->tap
+              : id == OPT_VERBOSE  ? &a->verbose
+              : id == OPT_LIST     ? &a->list
+              : id == OPT_COVERAGE ? &a->coverage
+              : id == OPT_VERSION  ? &a->version
+              : id == OPT_HELP     ? &a->help
+                                   : NULL;
+  if (slot)
+    *slot = v;
+  else if (flag)
+    *flag = 1;
+  else if (id == OPT_REFERENCE || id == OPT_NO_REFERENCE)
+    a->want_ref = id == OPT_REFERENCE;
+  else
+    return 0;
+  return 1;
+}
+
+static int
+on_option(void *ctx, opt_id id, const char *name, const char *v) {
+  args *a = ctx;
+  run_config *cfg = &a->cfg;
+  double d = 0;
+  int rc;
+  if (set_plain(a, id, v))
+    return 0;
+  switch (id) {
+  case OPT_PROFILE:
+    return set_profile(cfg, v);
+  case OPT_LEVEL:
+    return set_level(cfg, v);
+  case OPT_IMPL:
+    return add_impl(a, v);
+  case OPT_NAME:
+    if (cfg->nimpls == 0) {
+      fputs("poxauth-conformance: --name follows an --impl\n", stderr);
+      return EX_USAGE;
+    }
+    cfg->impls[cfg->nimpls - 1].name = v;
+    return 0;
+  case OPT_RUN:
+  case OPT_RULE:
+  case OPT_TAG:
+  case OPT_SKIP:
+    add_sel(cfg,
+            id == OPT_RUN    ? SEL_RUN
+            : id == OPT_RULE ? SEL_RULE
+            : id == OPT_TAG  ? SEL_TAG
+                             : SEL_SKIP,
+            name, v);
+    return 0;
+  case OPT_SKIP_FILE:
+    return skip_file(a, v);
+  case OPT_TIMEOUT:
+    return set_number(name, v, 0.001, 3600, &cfg->timeout);
+  case OPT_JOBS:
+    rc = set_number(name, v, 1, 64, &d);
+    if (rc == 0 && d != (double)(unsigned)d) {
+      fputs("poxauth-conformance: --jobs takes a whole number\n", stderr);
+      rc = EX_USAGE;
+    }
+    cfg->jobs = (unsigned)d;
+    return rc;
+  default:
+    return EX_USAGE;
+  }
+}
+
+static int
+print_version(const args *a) {
+  char *found = a->cases_dir ? NULL : locate_cases();
+  const char *dir = a->cases_dir ? a->cases_dir : found;
+  int p;
+  printf("poxauth-conformance %s\ncontract version %d (canonical format 1)\n"
+         "profiles:",
+         RUNNER_VERSION, CONTRACT_VERSION);
+  for (p = 0; p < NPROFILES; p++)
+    printf(" %s", PROFILE_NAMES[p]);
+  fputs("\n", stdout);
+  if (dir == NULL) {
+    puts("corpus: not found (give --cases DIR)");
+  } else {
+    char mv[64];
+    fputs("corpus version ", stdout);
+    fputs(a->cfg.corpus_version, stdout);
+    if (manifest_version(dir, mv, sizeof mv) != 0) {
+      fputs(" (no MANIFEST with a corpus-version line)", stdout);
+    } else if (strcmp(mv, a->cfg.corpus_version) != 0) {
+      fputs(" (MANIFEST says ", stdout);
+      put_text(stdout, mv);
+      fputs(": stale)", stdout);
+    }
+    printf(", %lu cases in ", (unsigned long)a->cfg.ncases);
+    put_text(stdout, dir);
+    fputs("\n", stdout);
+  }
+  free(found);
+  return 0;
+}
+
+/* Rebuilds the HTML page from a saved --json report. */
+static int
+html_from_json(args *a) {
+  void *dom = NULL;
+  int rc;
+  if (a->html == NULL) {
+    fputs("poxauth-conformance: --html-from-json needs --html FILE\n", stderr);
+    return EX_USAGE;
+  }
+  rc = load_json_report(a->from_json, &a->cfg, &dom);
+  if (rc == 0)
+    rc = matrix_html(&a->cfg, a->html) == 0 ? 0 : 1;
+  if (a->cfg.results) {
+    size_t k;
+    for (k = 0; k < a->cfg.ncases * NPROFILES * a->cfg.nimpls; k++) {
+      free(a->cfg.results[k].got);
+      free(a->cfg.results[k].err);
+    }
+    free(a->cfg.results);
+  }
+  cases_free(a->cfg.cases, a->cfg.ncases);
+  a->cfg.nimpls = 0; /* names belong to the JSON document */
+  free_selection(&a->cfg);
+  free_loaded(dom);
+  return rc;
+}
+
+static int
+check_impls(const run_config *cfg) {
+  size_t i;
+  int bad = 0;
+  for (i = 0; i < cfg->nimpls; i++) {
+    char why[128];
+    if (cfg->impls[i].command == NULL ||
+        impl_check(cfg->impls[i].command, why, sizeof why) == 0)
+      continue;
+    fputs("poxauth-conformance: --impl ", stderr);
+    put_text(stderr, cfg->impls[i].command);
+    fprintf(stderr, ": cannot run: %s\n", why);
+    bad = 1;
+  }
+  return bad ? EX_USAGE : 0;
+}
+
+static int
+exports(args *a) {
+  int status = 0;
+  if (a->fuzz_dir && export_fuzz(a->cfg.cases, a->cfg.ncases, a->fuzz_dir) != 0)
+    status = 1;
+  if (a->manifest && export_manifest(a->cfg.cases, a->cfg.ncases,
+                                     a->cfg.corpus_version, a->manifest) != 0)
+    status = 1;
+  if (a->coverage) {
+    char *spec = locate_spec(a->cfg.cases_dir);
+    if (coverage_check(a->cfg.cases, a->cfg.ncases, spec) != 0)
+      status = 1;
+    free(spec);
+  }
+  return status;
+}
+
+static int
+reports(args *a) {
+  run_config *cfg = &a->cfg;
+  int status = 0;
+  if (a->tap)
+    report_tap(cfg);
+  else
+    report_text(cfg, a->verbose);
+  if (cfg->nimpls > 1)
+    matrix_table(cfg, a->tap ? "# " : "");
+  if (a->json && report_json(cfg, a->json) != 0)
+    status = 1;
+  if (a->junit && report_junit(cfg, a->junit) != 0)
+    status = 1;
+  if (a->html && matrix_html(cfg, a->html) != 0)
+    status = 1;
+  if (report_summary(cfg, a->tap ? "# " : "") != 0)
+    status = 1;
+  return cfg->interrupted ? 128 + cfg->interrupted : status;
+}
+
+/* Loads the corpus (and its version); 0, or the exit status. */
+static int
+load(args *a, char **found) {
+  run_config *cfg = &a->cfg;
+  *found = a->cases_dir ? NULL : locate_cases();
+  cfg->cases_dir = a->cases_dir ? a->cases_dir : *found;
+  if (cfg->cases_dir == NULL) {
+    fputs("poxauth-conformance: cannot find the corpus next to the "
+          "executable: give --cases DIR\n",
+          stderr);
+    return EX_NOINPUT;
+  }
+  if (cases_load(cfg->cases_dir, &cfg->cases, &cfg->ncases) != 0 ||
+      cfg->ncases == 0 ||
+      corpus_version(cfg->cases, cfg->ncases, cfg->corpus_version,
+                     sizeof cfg->corpus_version) != 0) {
+    fputs("poxauth-conformance: the cases in ", stderr);
+    put_text(stderr, cfg->cases_dir);
+    fputs(" could not all be loaded\n", stderr);
+    return EX_NOINPUT;
+  }
+  cfg->ncorpus = cfg->ncases;
+  return 0;
+}
+
+static void
+add_reference(args *a) {
+  run_config *cfg = &a->cfg;
+  if (a->want_ref == 1 || (a->want_ref == -1 && cfg->nimpls != 1)) {
+    /* The reference is the first column. */
+    memmove(&cfg->impls[1], &cfg->impls[0], cfg->nimpls * sizeof cfg->impls[0]);
+    memset(&cfg->impls[0], 0, sizeof cfg->impls[0]);
+    cfg->impls[0].name = "reference";
+    cfg->nimpls++;
+  }
+}
+
+static int
+run(args *a) {
+  run_config *cfg = &a->cfg;
+  int rc = 0;
+  if (cfg->nimpls == 0) {
+    fputs("poxauth-conformance: nothing to run (--no-reference and no "
+          "--impl)\n",
+          stderr);
+    return EX_USAGE;
+  }
+  if ((rc = check_impls(cfg)) != 0 || (rc = select_cases(cfg)) != 0)
+    return rc;
+  if (a->list) {
+    list_cases(cfg);
+    return 0;
+  }
+  procs_install();
+  run_all(cfg);
+  /* Once the runs are over a signal ends the runner at once, unless one
+   * already stopped the runs: then the reports are written first. */
+  if (!procs_interrupted()) {
+    signal(SIGINT, SIG_DFL);
+    signal(SIGTERM, SIG_DFL);
+  }
+  cfg->interrupted = procs_interrupted();
+  return reports(a);
+}
+
+static void
+cleanup(args *a) {
+  run_config *cfg = &a->cfg;
+  size_t k;
+  if (cfg->results)
+    for (k = 0; k < cfg->ncases * NPROFILES * cfg->nimpls; k++) {
+      free(cfg->results[k].got);
+      free(cfg->results[k].err);
+    }
+  free(cfg->results);
+  free_selection(cfg);
+  cases_free(cfg->cases, cfg->ncases);
 }
 
 int
 main(int argc, char **argv) {
-  run_config cfg;
-  const char *cases_dir = CONFORMANCE_CASES_DIR, *json = NULL, *junit = NULL,
-             *html = NULL;
-  const char *fuzz_dir = NULL, *manifest = NULL;
-  char names[MAX_IMPLS][128];
-  int want_ref = -1, tap = 0, verbose = 0, coverage = 0, status = 0, i;
-  size_t k;
-
-  memset(&cfg, 0, sizeof cfg);
-  cfg.profiles[0] = cfg.profiles[1] = 1;
-  cfg.timeout = 10.0;
-  cfg.jobs = 1;
-  for (i = 1; i < argc; i++) {
-    const char *a = argv[i];
-    const char *v = i + 1 < argc ? argv[i + 1] : NULL;
-#define TAKES_VALUE()                                                          \
-  do {                                                                         \
-    if (v == NULL) {                                                           \
-      fprintf(stderr, "poxauth-conformance: %s needs a value\n", a);           \
-      return EX_USAGE;                                                         \
-    }                                                                          \
-    i++;                                                                       \
-  } while (0)
-    if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0) {
-      usage(stdout);
-      return 0;
-    } else if (strcmp(a, "--cases") == 0) {
-      TAKES_VALUE();
-      cases_dir = v;
-    } else if (strcmp(a, "--profile") == 0) {
-      TAKES_VALUE();
-      if (strcmp(v, "all") == 0) {
-        cfg.profiles[0] = cfg.profiles[1] = 1;
-      } else if (strcmp(v, "pox") == 0 || strcmp(v, "oxdscli") == 0) {
-        cfg.profiles[0] = v[0] == 'p';
-        cfg.profiles[1] = v[0] == 'o';
-      } else {
-        fprintf(stderr, "poxauth-conformance: unknown profile %s\n", v);
-        return EX_USAGE;
-      }
-    } else if (strcmp(a, "--impl") == 0) {
-      TAKES_VALUE();
-      if (cfg.nimpls == MAX_IMPLS - 1) {
-        fprintf(stderr, "poxauth-conformance: at most %d --impl\n",
-                MAX_IMPLS - 1);
-        return EX_USAGE;
-      }
-      cfg.impls[cfg.nimpls].command = v;
-      cfg.impls[cfg.nimpls].name =
-          default_name(v, names[cfg.nimpls], sizeof names[0]);
-      cfg.nimpls++;
-    } else if (strcmp(a, "--name") == 0) {
-      TAKES_VALUE();
-      if (cfg.nimpls == 0) {
-        fprintf(stderr, "poxauth-conformance: --name follows an --impl\n");
-        return EX_USAGE;
-      }
-      cfg.impls[cfg.nimpls - 1].name = v;
-    } else if (strcmp(a, "--reference") == 0) {
-      want_ref = 1;
-    } else if (strcmp(a, "--no-reference") == 0) {
-      want_ref = 0;
-    } else if (strcmp(a, "--run") == 0) {
-      TAKES_VALUE();
-      cfg.run_globs =
-          xrealloc(cfg.run_globs, (cfg.nrun + 1) * sizeof *cfg.run_globs);
-      cfg.run_globs[cfg.nrun++] = xstrdup(v);
-    } else if (strcmp(a, "--skip") == 0) {
-      TAKES_VALUE();
-      cfg.skip_globs =
-          xrealloc(cfg.skip_globs, (cfg.nskip + 1) * sizeof *cfg.skip_globs);
-      cfg.skip_globs[cfg.nskip++] = xstrdup(v);
-    } else if (strcmp(a, "--skip-file") == 0) {
-      TAKES_VALUE();
-      if (read_skip_file(v, &cfg.skip_globs, &cfg.nskip) != 0) {
-        fprintf(stderr, "poxauth-conformance: cannot read %s\n", v);
-        return EX_NOINPUT;
-      }
-    } else if (strcmp(a, "--timeout") == 0) {
-      char *end;
-      TAKES_VALUE();
-      cfg.timeout = strtod(v, &end);
-      if (*end || !(cfg.timeout > 0 && cfg.timeout <= 3600)) {
-        fprintf(stderr,
-                "poxauth-conformance: --timeout takes seconds, 0 to 3600\n");
-        return EX_USAGE;
-      }
-    } else if (strcmp(a, "--jobs") == 0) {
-      char *end;
-      unsigned long n;
-      TAKES_VALUE();
-      n = strtoul(v, &end, 10);
-      if (*end || n < 1 || n > 64) {
-        fprintf(stderr, "poxauth-conformance: --jobs takes 1 to 64\n");
-        return EX_USAGE;
-      }
-      cfg.jobs = (unsigned)n;
-    } else if (strcmp(a, "--json") == 0) {
-      TAKES_VALUE();
-      json = v;
-    } else if (strcmp(a, "--junit") == 0) {
-      TAKES_VALUE();
-      junit = v;
-    } else if (strcmp(a, "--html") == 0) {
-      TAKES_VALUE();
-      html = v;
-    } else if (strcmp(a, "--tap") == 0) {
-      tap = 1;
-    } else if (strcmp(a, "--verbose") == 0 || strcmp(a, "-v") == 0) {
-      verbose = 1;
-    } else if (strcmp(a, "--fuzz-corpus") == 0) {
-      TAKES_VALUE();
-      fuzz_dir = v;
-    } else if (strcmp(a, "--manifest") == 0) {
-      TAKES_VALUE();
-      manifest = v;
-    } else if (strcmp(a, "--coverage-check") == 0) {
-      coverage = 1;
-    } else {
-      fprintf(stderr, "poxauth-conformance: unknown option %s\n", a);
-      usage(stderr);
-      return EX_USAGE;
-    }
-#undef TAKES_VALUE
+  static args a;
+  char *found = NULL;
+  int rc, p;
+  for (p = 0; p < NPROFILES; p++)
+    a.cfg.profiles[p] = 1;
+  a.cfg.timeout = 10.0;
+  a.cfg.jobs = 1;
+  a.cfg.level = CANON_LEVEL_FULL;
+  a.want_ref = -1;
+  rc = options_parse(argc, argv, on_option, &a);
+  if (rc != 0 || a.help) {
+    if (a.help)
+      options_usage(stdout);
+    free_selection(&a.cfg);
+    return rc;
   }
-
-  if (cases_load(cases_dir, &cfg.cases, &cfg.ncases) != 0 || cfg.ncases == 0) {
-    fprintf(stderr,
-            "poxauth-conformance: the cases in %s could not all be loaded\n",
-            cases_dir);
-    cases_free(cfg.cases, cfg.ncases);
-    return EX_NOINPUT;
+  if (a.from_json)
+    return html_from_json(&a);
+  rc = load(&a, &found);
+  if (rc == 0 && a.version)
+    rc = print_version(&a);
+  else if (rc == 0 && (a.fuzz_dir || a.manifest || a.coverage))
+    rc = exports(&a);
+  else if (rc == 0) {
+    add_reference(&a);
+    rc = run(&a);
   }
-  if (fuzz_dir || manifest || coverage) {
-    if (fuzz_dir && export_fuzz(cfg.cases, cfg.ncases, fuzz_dir) != 0)
-      status = 1;
-    if (manifest && export_manifest(cfg.cases, cfg.ncases, manifest) != 0)
-      status = 1;
-    if (coverage && coverage_check(cfg.cases, cfg.ncases) != 0)
-      status = 1;
-    cases_free(cfg.cases, cfg.ncases);
-    return status;
-  }
-
-  if (want_ref == 1 || (want_ref == -1 && cfg.nimpls != 1)) {
-    /* The reference is the first column. */
-    memmove(&cfg.impls[1], &cfg.impls[0], cfg.nimpls * sizeof cfg.impls[0]);
-    cfg.impls[0].name = "reference";
-    cfg.impls[0].command = NULL;
-    cfg.nimpls++;
-  }
-  if (cfg.nimpls == 0) {
-    fprintf(
-        stderr,
-        "poxauth-conformance: nothing to run (--no-reference and no --impl)\n");
-    cases_free(cfg.cases, cfg.ncases);
-    return EX_USAGE;
-  }
-  /* An adapter that exits early must not kill the runner with SIGPIPE. */
-  signal(SIGPIPE, SIG_IGN);
-
-  run_all(&cfg);
-
-  if (tap)
-    report_tap(&cfg);
-  else
-    report_text(&cfg, verbose);
-  if (cfg.nimpls > 1)
-    matrix_table(&cfg, tap ? "# " : "");
-  if (json && report_json(&cfg, json) != 0)
-    status = 1;
-  if (junit && report_junit(&cfg, junit) != 0)
-    status = 1;
-  if (html && matrix_html(&cfg, html) != 0)
-    status = 1;
-  if (report_summary(&cfg, tap ? "# " : "") != 0)
-    status = 1;
-
-  for (k = 0; k < cfg.ncases * NPROFILES * cfg.nimpls; k++) {
-    free(cfg.results[k].got);
-    free(cfg.results[k].err);
-  }
-  free(cfg.results);
-  for (k = 0; k < cfg.nrun; k++)
-    free(cfg.run_globs[k]);
-  free(cfg.run_globs);
-  for (k = 0; k < cfg.nskip; k++)
-    free(cfg.skip_globs[k]);
-  free(cfg.skip_globs);
-  cases_free(cfg.cases, cfg.ncases);
-  return status;
+  if (rc == EX_NOINPUT && a.version)
+    rc = print_version(&a) == 0 ? EX_NOINPUT : rc;
+  cleanup(&a);
+  free(found);
+  return rc;
 }

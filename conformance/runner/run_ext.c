@@ -13,6 +13,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <sys/types.h>
 #include <sys/wait.h>
 #include <time.h>
@@ -20,7 +21,7 @@
 
 #include "runner.h"
 
-#define MAX_ARGS 256
+#define MAX_ARGS (MAX_IMPL_WORDS + 8 + 2 * MAX_LIST)
 
 /* Pipes are made and the child forked under one lock, so that no other
  * job's child can inherit our pipe ends between pipe() and FD_CLOEXEC
@@ -56,14 +57,75 @@ set_nonblock(int fd) {
 
 /* argv: the command split on spaces, then the context options. */
 static char opt_profile[] = "--profile", opt_can[] = "--client-can-handle",
-            opt_build[] = "--server-build", prof_pox[] = "pox",
-            prof_oxd[] = "oxdscli";
+            opt_build[] = "--server-build";
 
+size_t
+impl_words(const char *command) {
+  size_t n = 0;
+  const char *p = command;
+  while (*p) {
+    while (*p == ' ')
+      p++;
+    if (!*p)
+      break;
+    n++;
+    while (*p && *p != ' ')
+      p++;
+  }
+  return n;
+}
+
+static int
+executable(const char *path) {
+  struct stat st;
+  return stat(path, &st) == 0 && S_ISREG(st.st_mode) && access(path, X_OK) == 0;
+}
+
+int
+impl_check(const char *command, char *why, size_t cap) {
+  const char *p = command, *e, *path;
+  char word[4096];
+  while (*p == ' ')
+    p++;
+  e = strchr(p, ' ');
+  if (e == NULL)
+    e = p + strlen(p);
+  if (e == p || (size_t)(e - p) >= sizeof word) {
+    snprintf(why, cap, "no program to run");
+    return -1;
+  }
+  memcpy(word, p, (size_t)(e - p));
+  word[e - p] = '\0';
+  if (strchr(word, '/')) {
+    if (executable(word))
+      return 0;
+    snprintf(why, cap, "%s",
+             access(word, F_OK) == 0 ? "not an executable file"
+                                     : "no such file");
+    return -1;
+  }
+  path = getenv("PATH");
+  for (p = path ? path : ""; *p;) {
+    char full[8192];
+    size_t n = strcspn(p, ":");
+    snprintf(full, sizeof full, "%.*s/%s", (int)(n ? n : 1), n ? p : ".", word);
+    if (executable(full))
+      return 0;
+    p += n;
+    if (*p == ':')
+      p++;
+  }
+  snprintf(why, cap, "not found in PATH");
+  return -1;
+}
+
+/* prof: room for the profile name, which argv points into. */
 static size_t
-build_argv(char *cmd, const conf_case *c, int profile, char **argv) {
+build_argv(char *cmd, const conf_case *c, int profile, char **argv,
+           char prof[32]) {
   size_t n = 0, i;
   char *p = cmd;
-  while (*p && n < MAX_ARGS - 8 - 2 * MAX_LIST) {
+  while (*p && n < MAX_IMPL_WORDS) {
     while (*p == ' ')
       *p++ = '\0';
     if (!*p)
@@ -73,7 +135,8 @@ build_argv(char *cmd, const conf_case *c, int profile, char **argv) {
       p++;
   }
   argv[n++] = opt_profile;
-  argv[n++] = profile == 0 ? prof_pox : prof_oxd;
+  snprintf(prof, 32, "%s", PROFILE_NAMES[profile]);
+  argv[n++] = prof;
   for (i = 0; i < c->ncan_handle; i++) {
     argv[n++] = opt_can;
     argv[n++] = c->can_handle[i];
@@ -90,6 +153,8 @@ static void
 child(int in, int out, int err, char **argv) {
   /* Only async-signal-safe calls between fork and exec. */
   static const char msg[] = "poxauth-conformance: exec failed\n";
+  signal(SIGINT, SIG_DFL);
+  signal(SIGTERM, SIG_DFL);
   setpgid(0, 0);
   signal(SIGPIPE, SIG_DFL);
   if (dup2(in, 0) < 0 || dup2(out, 1) < 0 || dup2(err, 2) < 0)
@@ -129,50 +194,34 @@ drain(int fd, capture *cap) {
   }
 }
 
-void
-run_external(const char *command, const conf_case *c, int profile,
-             double timeout, run_result *r) {
-  char *cmd = xstrdup(command), *argv[MAX_ARGS];
-  int in[2], out[2], err[2], status = 0, alive_out = 1, alive_err = 1,
-                             timed_out = 0;
-  size_t written = 0;
-  capture co, ce;
-  double deadline = now() + timeout;
-  pid_t pid;
-
-  build_argv(cmd, c, profile, argv);
-  co.buf = xmalloc(MAX_STDOUT_BYTES + 1);
-  co.len = 0;
-  co.max = MAX_STDOUT_BYTES;
-  co.overflow = 0;
-  ce.buf = xmalloc(MAX_STDERR_BYTES + 1);
-  ce.len = 0;
-  ce.max = MAX_STDERR_BYTES;
-  ce.overflow = 0;
-
+/* Starts argv with three pipes; the pid, or -1 with errno set. */
+static pid_t
+start(char **argv, int *to_child, int *from_out, int *from_err) {
+  int in[2], out[2], err[2], e;
+  pid_t pid = -1;
   pthread_mutex_lock(&fork_lock);
-  if (cloexec_pipe(in) != 0) {
-    pthread_mutex_unlock(&fork_lock);
-    goto sys_error;
-  }
+  if (cloexec_pipe(in) != 0)
+    goto unlock;
   if (cloexec_pipe(out) != 0) {
+    e = errno;
     close(in[0]);
     close(in[1]);
-    pthread_mutex_unlock(&fork_lock);
-    goto sys_error;
+    errno = e;
+    goto unlock;
   }
   if (cloexec_pipe(err) != 0) {
+    e = errno;
     close(in[0]);
     close(in[1]);
     close(out[0]);
     close(out[1]);
-    pthread_mutex_unlock(&fork_lock);
-    goto sys_error;
+    errno = e;
+    goto unlock;
   }
   pid = fork();
   if (pid == 0)
     child(in[0], out[1], err[1], argv);
-  pthread_mutex_unlock(&fork_lock);
+  e = errno;
   close(in[0]);
   close(out[1]);
   close(err[1]);
@@ -180,109 +229,105 @@ run_external(const char *command, const conf_case *c, int profile,
     close(in[1]);
     close(out[0]);
     close(err[0]);
-    goto sys_error;
+  } else {
+    *to_child = in[1];
+    *from_out = out[0];
+    *from_err = err[0];
   }
-  setpgid(pid, pid);
-  set_nonblock(in[1]);
-  set_nonblock(out[0]);
-  set_nonblock(err[0]);
-  if (c->response_len == 0) {
-    close(in[1]);
-    in[1] = -1;
-  }
+  errno = e;
+unlock:
+  pthread_mutex_unlock(&fork_lock);
+  return pid;
+}
 
-  while (alive_out || alive_err) {
+typedef struct session {
+  int in, out, err; /* -1 once closed */
+  const unsigned char *data;
+  size_t len, written;
+  capture co, ce;
+  double deadline;
+} session;
+
+static void
+add_fd(struct pollfd *pf, nfds_t *n, int fd, short ev, int *idx) {
+  *idx = -1;
+  if (fd < 0)
+    return;
+  pf[*n].fd = fd;
+  pf[*n].events = ev;
+  pf[*n].revents = 0;
+  *idx = (int)(*n)++;
+}
+
+static void
+close_fd(int *fd) {
+  if (*fd >= 0)
+    close(*fd);
+  *fd = -1;
+}
+
+/* Feeds stdin and drains both outputs until they close; 1 on timeout, 2
+ * when the runner is being stopped. */
+static int
+exchange(session *s) {
+  while (s->out >= 0 || s->err >= 0) {
     struct pollfd pf[3];
     nfds_t n = 0;
-    int ms, idx_in = -1, idx_out = -1, idx_err = -1;
-    double left = deadline - now();
-    if (left <= 0) {
-      timed_out = 1;
-      break;
-    }
-    ms = (int)(left * 1000.0) + 1;
-    if (in[1] >= 0) {
-      pf[n].fd = in[1];
-      pf[n].events = POLLOUT;
-      pf[n].revents = 0;
-      idx_in = (int)n++;
-    }
-    if (alive_out) {
-      pf[n].fd = out[0];
-      pf[n].events = POLLIN;
-      pf[n].revents = 0;
-      idx_out = (int)n++;
-    }
-    if (alive_err) {
-      pf[n].fd = err[0];
-      pf[n].events = POLLIN;
-      pf[n].revents = 0;
-      idx_err = (int)n++;
-    }
+    int ms, ii, io, ie;
+    double left = s->deadline - now();
+    if (left <= 0)
+      return 1;
+    if (procs_interrupted())
+      return 2;
+    /* Short slices: a stop request is seen within 100 ms. */
+    ms = left > 0.1 ? 100 : (int)(left * 1000.0) + 1;
+    add_fd(pf, &n, s->in, POLLOUT, &ii);
+    add_fd(pf, &n, s->out, POLLIN, &io);
+    add_fd(pf, &n, s->err, POLLIN, &ie);
     if (poll(pf, n, ms) < 0) {
       if (errno == EINTR)
         continue;
-      break;
+      return 1;
     }
-    if (idx_in >= 0 && pf[idx_in].revents) {
-      ssize_t k =
-          write(in[1], c->response + written, c->response_len - written);
+    if (ii >= 0 && pf[ii].revents) {
+      ssize_t k = write(s->in, s->data + s->written, s->len - s->written);
       if (k > 0)
-        written += (size_t)k;
-      if ((k < 0 && errno != EAGAIN && errno != EINTR) ||
-          written == c->response_len) {
-        close(in[1]); /* done, or the child stopped reading (EPIPE) */
-        in[1] = -1;
-      }
+        s->written += (size_t)k;
+      if ((k < 0 && errno != EAGAIN && errno != EINTR) || s->written == s->len)
+        close_fd(&s->in); /* done, or the child stopped reading (EPIPE) */
     }
-    if (idx_out >= 0 && pf[idx_out].revents && drain(out[0], &co))
-      alive_out = 0;
-    if (idx_err >= 0 && pf[idx_err].revents && drain(err[0], &ce))
-      alive_err = 0;
+    if (io >= 0 && pf[io].revents && drain(s->out, &s->co))
+      close_fd(&s->out);
+    if (ie >= 0 && pf[ie].revents && drain(s->err, &s->ce))
+      close_fd(&s->err);
   }
-  if (in[1] >= 0)
-    close(in[1]);
-  close(out[0]);
-  close(err[0]);
+  return 0;
+}
 
-  /* Both pipes are closed; wait for the exit within what is left. */
-  while (!timed_out) {
-    pid_t w = waitpid(pid, &status, WNOHANG);
-    if (w == pid)
-      break;
-    if (w < 0 && errno != EINTR) {
-      timed_out = 1;
-      break;
-    }
-    if (now() >= deadline) {
-      timed_out = 1;
-      break;
-    }
+/* Waits for the leader to exit without reaping it, so that its group id
+ * cannot be reused while the group is killed; 1 on timeout, 2 when
+ * stopped. */
+static int
+await_exit(pid_t pid, double deadline) {
+  for (;;) {
+    siginfo_t si;
+    memset(&si, 0, sizeof si);
+    if (waitid(P_PID, (id_t)pid, &si, WEXITED | WNOHANG | WNOWAIT) == 0 &&
+        si.si_pid == pid)
+      return 0;
+    if (procs_interrupted())
+      return 2;
+    if (now() >= deadline)
+      return 1;
     {
       struct timespec ts = {0, 5 * 1000 * 1000};
       nanosleep(&ts, NULL);
     }
   }
-  if (timed_out) {
-    kill(-pid, SIGKILL);
-    kill(pid, SIGKILL);
-    while (waitpid(pid, &status, 0) < 0 && errno == EINTR) {
-    }
-  }
+}
 
-  co.buf[co.len] = '\0';
-  ce.buf[ce.len] = '\0';
-  r->got = co.buf;
-  r->got_len = co.len;
-  r->err = ce.buf;
-  free(cmd);
-  if (timed_out) {
-    r->o = OUT_TIMEOUT;
-    r->exit_status = -1;
-    snprintf(r->why, sizeof r->why,
-             "no answer within %.1f s (process group killed)", timeout);
-    return;
-  }
+static void
+verdict(run_result *r, int status, int overflow) {
   if (WIFSIGNALED(status)) {
     r->o = OUT_CRASH;
     r->exit_status = -1;
@@ -297,17 +342,79 @@ run_external(const char *command, const conf_case *c, int profile,
              "exit status %d (an answer exits 0, 1 or 2)", r->exit_status);
     return;
   }
-  if (co.overflow) {
+  if (overflow) {
     r->o = OUT_CRASH;
     snprintf(r->why, sizeof r->why, "more than %u bytes on stdout",
              MAX_STDOUT_BYTES);
   }
-  return;
+}
 
-sys_error:
+static void
+capture_init(capture *c, size_t max) {
+  c->buf = xmalloc(max + 1);
+  c->len = 0;
+  c->max = max;
+  c->overflow = 0;
+}
+
+void
+run_external(const char *command, const conf_case *c, int profile,
+             double timeout, run_result *r) {
+  char *cmd = xstrdup(command), *argv[MAX_ARGS], prof[32];
+  int status = 0, ended, slot;
+  session s;
+  pid_t pid;
+
+  build_argv(cmd, c, profile, argv, prof);
+  memset(&s, 0, sizeof s);
+  s.data = c->response;
+  s.len = c->response_len;
+  s.deadline = now() + timeout;
+  pid = start(argv, &s.in, &s.out, &s.err);
   free(cmd);
-  free(co.buf);
-  free(ce.buf);
-  r->o = OUT_CRASH;
-  snprintf(r->why, sizeof r->why, "could not start: %s", strerror(errno));
+  if (pid < 0) {
+    r->o = OUT_CRASH;
+    snprintf(r->why, sizeof r->why, "could not start: %s", strerror(errno));
+    return;
+  }
+  setpgid(pid, pid);
+  slot = procs_register((int)pid);
+  capture_init(&s.co, MAX_STDOUT_BYTES);
+  capture_init(&s.ce, MAX_STDERR_BYTES);
+  set_nonblock(s.in);
+  set_nonblock(s.out);
+  set_nonblock(s.err);
+  if (s.len == 0)
+    close_fd(&s.in);
+  ended = exchange(&s);
+  close_fd(&s.in);
+  close_fd(&s.out);
+  close_fd(&s.err);
+  if (ended == 0)
+    ended = await_exit(pid, s.deadline);
+  /* Whatever happened, nothing of the group outlives the run: background
+   * grandchildren of an answer that exited are killed too. */
+  kill(-pid, SIGKILL);
+  if (ended != 0)
+    kill(pid, SIGKILL);
+  procs_unregister(slot);
+  while (waitpid(pid, &status, 0) < 0 && errno == EINTR) {
+  }
+  s.co.buf[s.co.len] = '\0';
+  s.ce.buf[s.ce.len] = '\0';
+  r->got = s.co.buf;
+  r->got_len = s.co.len;
+  r->err = s.ce.buf;
+  if (ended == 2 || procs_interrupted()) {
+    /* Stopped, or killed by the stop handler: not the adapter's fault. */
+    r->o = OUT_SKIP;
+    snprintf(r->why, sizeof r->why, "not finished: the runner was stopped");
+  } else if (ended == 1) {
+    r->o = OUT_TIMEOUT;
+    r->exit_status = -1;
+    snprintf(r->why, sizeof r->why,
+             "no answer within %.1f s (process group killed)", timeout);
+  } else {
+    verdict(r, status, s.co.overflow);
+  }
 }

@@ -20,7 +20,7 @@ def decode(data):
     f = data[0]
     i = 1
     d["flags"] = f
-    d["profile"] = "oxdscli" if f & 1 else "pox"
+    d["profile"] = "union" if f & 0x20 else "oxdscli" if f & 1 else "pox"
     if f & 2 and i < len(data):
         n = data[i] % 4 + 1
         i += 1

@@ -57,8 +57,9 @@ POXAUTH_API const char *poxauth_status_name(poxauth_status s);
 /* Options.                                                            */
 
 typedef enum poxauth_profile {
-  POXAUTH_PROFILE_POX = 0,    /* the EWS "AuthPackage (POX)" page [PRO-1] */
-  POXAUTH_PROFILE_OXDSCLI = 1 /* [MS-OXDSCLI] 2.2.4.1.1.2.6.4 [PRO-1]      */
+  POXAUTH_PROFILE_POX = 0,     /* the EWS "AuthPackage (POX)" page [PRO-1] */
+  POXAUTH_PROFILE_OXDSCLI = 1, /* [MS-OXDSCLI] 2.2.4.1.1.2.6.4 [PRO-1]      */
+  POXAUTH_PROFILE_UNION = 2    /* both sources; the default [PRO-3]         */
 } poxauth_profile;
 
 /* Allocator hooks, handed to expat unchanged; so they take no context
@@ -117,8 +118,9 @@ typedef struct poxauth_options {
   unsigned long hash_salt;
 } poxauth_options;
 
-/* Fill *opts with the defaults: profile pox, no header, no build, default
- * limits, the C library's allocator, random hash salt; and struct_size.
+/* Fill *opts with the defaults: profile union [PRO-3], no header, no
+ * build, default limits, the C library's allocator, random hash salt; and
+ * struct_size.
  * Call it through the macro, which passes the caller's sizeof: a zeroed
  * struct (struct_size 0) is refused. */
 POXAUTH_API void poxauth_options_init_size(poxauth_options *opts, size_t size);
@@ -133,7 +135,8 @@ typedef enum poxauth_kind {
   POXAUTH_KIND_SETTINGS = 1,
   POXAUTH_KIND_REDIRECT_ADDR = 2,
   POXAUTH_KIND_REDIRECT_URL = 3,
-  POXAUTH_KIND_ERROR = 4
+  POXAUTH_KIND_ERROR = 4,
+  POXAUTH_KIND_MOBILESYNC = 5 /* an ActiveSync response: no Protocols [KND-4] */
 } poxauth_kind;
 
 typedef enum poxauth_value {
@@ -145,8 +148,8 @@ typedef enum poxauth_value {
   POXAUTH_VALUE_NTLM,
   POXAUTH_VALUE_CERTIFICATE,
   POXAUTH_VALUE_NEGOTIATE,
-  POXAUTH_VALUE_NEGO2,    /* pox profile only     */
-  POXAUTH_VALUE_ANONYMOUS /* oxdscli profile only */
+  POXAUTH_VALUE_NEGO2,    /* pox and union profiles only     */
+  POXAUTH_VALUE_ANONYMOUS /* oxdscli and union profiles only */
 } poxauth_value;
 
 typedef enum poxauth_severity {
@@ -157,25 +160,26 @@ typedef enum poxauth_severity {
 /* Finding codes.  Names (poxauth_finding_name) are stable and are what the
  * canonical format prints; numbers are stable within a major version. */
 typedef enum poxauth_finding_code {
-  POXAUTH_F_RESPONSE_MISSING = 1,   /* no Outlook Response, no Error [KND-1] */
-  POXAUTH_F_ACTION_MISSING,         /* no Action in the Account [KND-2]      */
-  POXAUTH_F_ACTION_UNKNOWN,         /* Action not a known one [KND-2]        */
-  POXAUTH_F_TYPE_MISSING,           /* Protocol without Type [TYP-3]         */
-  POXAUTH_F_TYPE_CASE,              /* case variant of a known Type [TYP-2]  */
-  POXAUTH_F_NOT_APPLICABLE,         /* AuthPackage under another Type [TYP-4]*/
-  POXAUTH_F_VALUE_UNKNOWN,          /* not a value of the profile [VAL-4]    */
-  POXAUTH_F_VALUE_TRANSLATED,       /* a translated doc word [VAL-5]         */
-  POXAUTH_F_VALUE_EMPTY,            /* empty after trimming [VAL-6]          */
-  POXAUTH_F_VALUE_CHILDREN,         /* child elements inside [VAL-7]         */
-  POXAUTH_F_VALUE_DUPLICATE,        /* second AuthPackage [VAL-8]            */
-  POXAUTH_F_VALUE_CASE,             /* not in lowercase [VAL-3]              */
-  POXAUTH_F_VALUE_TRIMMED,          /* surrounded by white space [VAL-3]     */
-  POXAUTH_F_NEGOTIATE_UNREQUESTED,  /* version rule, negotiate [VER-1]       */
-  POXAUTH_F_EXHTTP_UNREQUESTED,     /* version rule, EXHTTP [VER-2]          */
-  POXAUTH_F_BUILD_ASSUMED,          /* build unknown, rule assumed [VER-5]   */
-  POXAUTH_F_SERVERVERSION_MALFORMED /* not eight hex digits [VER-6]          */
+  POXAUTH_F_RESPONSE_MISSING = 1,    /* no Outlook Response, no Error [KND-1] */
+  POXAUTH_F_ACTION_MISSING,          /* no Action in the Account [KND-2]      */
+  POXAUTH_F_ACTION_UNKNOWN,          /* Action not a known one [KND-2]        */
+  POXAUTH_F_TYPE_MISSING,            /* Protocol without Type [TYP-3]         */
+  POXAUTH_F_TYPE_CASE,               /* case variant of a known Type [TYP-2]  */
+  POXAUTH_F_NOT_APPLICABLE,          /* AuthPackage under another Type [TYP-4]*/
+  POXAUTH_F_VALUE_UNKNOWN,           /* not a value of the profile [VAL-4]    */
+  POXAUTH_F_VALUE_TRANSLATED,        /* a translated doc word [VAL-5]         */
+  POXAUTH_F_VALUE_EMPTY,             /* empty after trimming [VAL-6]          */
+  POXAUTH_F_VALUE_CHILDREN,          /* child elements inside [VAL-7]         */
+  POXAUTH_F_VALUE_DUPLICATE,         /* second AuthPackage [VAL-8]            */
+  POXAUTH_F_VALUE_CASE,              /* not in lowercase [VAL-3]              */
+  POXAUTH_F_VALUE_TRIMMED,           /* surrounded by white space [VAL-3]     */
+  POXAUTH_F_NEGOTIATE_UNREQUESTED,   /* version rule, negotiate [VER-1]       */
+  POXAUTH_F_EXHTTP_UNREQUESTED,      /* version rule, EXHTTP [VER-2]          */
+  POXAUTH_F_BUILD_ASSUMED,           /* build unknown, rule assumed [VER-5]   */
+  POXAUTH_F_SERVERVERSION_MALFORMED, /* not eight hex digits [VER-6]         */
+  POXAUTH_F_VALUE_ONE_SOURCE         /* defined by one source only [PRO-3]   */
 } poxauth_finding_code;
-#define POXAUTH_F_COUNT 17
+#define POXAUTH_F_COUNT 18
 
 typedef enum poxauth_reject_class {
   POXAUTH_REJECT_NONE = 0,
@@ -251,7 +255,10 @@ typedef struct poxauth_rejection {
   poxauth_reject_class cls;
   poxauth_limit_id limit; /* for POXAUTH_REJECT_LIMIT */
   unsigned long line, column;
-  const char *message; /* valid until the result is freed */
+  /* Valid until the result is freed; escaped text (poxauth_escape), safe
+   * to print.  An out-of-memory rejection made while the rules run at
+   * finish has the position of the finding that could not be stored. */
+  const char *message;
 } poxauth_rejection;
 
 typedef struct poxauth_result poxauth_result;
@@ -277,7 +284,8 @@ POXAUTH_API poxauth_profile poxauth_result_profile(const poxauth_result *r);
 POXAUTH_API long poxauth_result_can_handle_lines(const poxauth_result *r);
 
 /* Write the result in the canonical format of conformance/FORMAT.md into
- * buf (at most cap bytes, NUL-terminated when cap > 0).  Returns the length
+ * buf (at most cap bytes, NUL-terminated when cap > 0; r NULL writes the
+ * empty string and returns 0).  Returns the length
  * the full text needs, excluding the NUL; like snprintf, a return >= cap
  * means the text was cut.  buf may be NULL when cap is 0. */
 POXAUTH_API size_t poxauth_result_canonical(const poxauth_result *r, char *buf,
@@ -303,7 +311,9 @@ POXAUTH_API poxauth_status poxauth_parser_create(const poxauth_options *opts,
  * result will carry the NOMEM rejection).  The input is parsed in blocks
  * of 16 KiB at fixed offsets, so that the outcome is the same however it
  * is split [STR-1]: a problem shows from the feed that completes its
- * block or crosses max_input_bytes, or from poxauth_parser_finish. */
+ * block or crosses max_input_bytes, or from poxauth_parser_finish (on an
+ * expat with reparse deferral, README "The expat floor", a problem inside
+ * a token still unfinished at a block's end may show some blocks later). */
 POXAUTH_API poxauth_status poxauth_parser_feed(poxauth_parser *p,
                                                const void *data, size_t len);
 
@@ -349,6 +359,22 @@ POXAUTH_API int poxauth_build_rule_active(const poxauth_build *b);
 /* Capability tokens named by X-ClientCanHandle lines [HDR-2]. */
 POXAUTH_API unsigned poxauth_can_handle_parse(const poxauth_bytes *lines,
                                               size_t count);
+
+/* ------------------------------------------------------------------ */
+/* Escaping: text from a document, a file name or another program made  */
+/* safe to print (the rule is in README.md, "Hostile bytes").           */
+
+typedef enum poxauth_escape_style {
+  POXAUTH_ESCAPE_TEXT = 0, /* terminals and logs */
+  POXAUTH_ESCAPE_JSON = 1  /* the inside of a JSON string ("" not added) */
+} poxauth_escape_style;
+
+/* Write src[0..len) into dst so that it is safe to print: at most cap bytes,
+ * NUL-terminated whenever cap > 0 (dst may be NULL when cap is 0).  Returns
+ * the length of the whole escaped text, NUL excluded, as snprintf does: a
+ * return >= cap means the output was cut (never inside an escape). */
+POXAUTH_API size_t poxauth_escape(char *dst, size_t cap, const char *src,
+                                  size_t len, poxauth_escape_style style);
 
 /* ------------------------------------------------------------------ */
 /* Names.  Each returns a static string; "?" for an out-of-range code.  */

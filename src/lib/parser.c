@@ -2,6 +2,7 @@
 /* The streaming extractor: expat events in, facts about Account-level
  * Protocols out.  No recursion: the element path is a small role stack,
  * because only the first six levels can matter [IDN-1]. */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -17,6 +18,9 @@
 #define NS_A                                                                   \
   "http://schemas.microsoft.com/exchange/autodiscover/outlook/responseschema/" \
   "2006a"
+#define NS_M                                                                   \
+  "http://schemas.microsoft.com/exchange/autodiscover/mobilesync/"             \
+  "responseschema/2006"
 #define NS_Q                                                                   \
   "http://schemas.microsoft.com/exchange/autodiscover/outlook/requestschema/"  \
   "2006"
@@ -29,6 +33,7 @@ enum role {
   ROLE_ROOT,
   ROLE_A_RESPONSE,
   ROLE_R_RESPONSE,
+  ROLE_M_RESPONSE, /* ActiveSync: its content is skipped [KND-4] */
   ROLE_ACCOUNT,
   ROLE_PROTOCOL,
   ROLE_TYPE,
@@ -59,6 +64,9 @@ struct poxauth_parser {
   enum phase phase;
   int nomem;
   size_t fed;
+  unsigned char head[4]; /* the first bytes of input, for [REJ-5] */
+  size_t head_len;
+  int single_byte; /* declared ISO-8859-1 or US-ASCII: a byte is a column */
   /* expat's answers depend on how its input is split (its encoding guess
    * from the first bytes, which error it reports after the root, ...).
    * So it is always given the same blocks, BLOCK_BYTES at fixed offsets,
@@ -143,6 +151,53 @@ reject_here(poxauth_parser *p, poxauth_reject_class cls, poxauth_limit_id l,
   stop(p);
 }
 
+/* [REJ-6]: a limit's message names its value and the tool option that
+ * raises it, which is what a user can act on. */
+static const char *
+limit_message(char *buf, size_t cap, const char *what, size_t value,
+              const char *unit, const char *option) {
+  snprintf(buf, cap, "%s %lu%s (poxauth %s raises the limit)", what,
+           (unsigned long)value, unit, option);
+  return buf;
+}
+
+static void
+reject_limit(poxauth_parser *p, poxauth_limit_id l, unsigned long line,
+             unsigned long col) {
+  char m[160];
+  const char *d;
+  switch (l) {
+  case POXAUTH_LIMIT_INPUT_BYTES:
+    d = limit_message(m, sizeof m, "the input is longer than",
+                      p->lim.max_input_bytes, " bytes", "--max-input-bytes");
+    break;
+  case POXAUTH_LIMIT_DEPTH:
+    d = limit_message(m, sizeof m, "elements are nested deeper than",
+                      p->lim.max_depth, " levels", "--max-depth");
+    break;
+  case POXAUTH_LIMIT_ELEMENTS:
+    d = limit_message(m, sizeof m, "the document has more elements than",
+                      p->lim.max_elements, "", "--max-elements");
+    break;
+  case POXAUTH_LIMIT_PROTOCOLS:
+    d = limit_message(m, sizeof m, "more Account-level Protocols than",
+                      p->lim.max_protocols, "", "--max-protocols");
+    break;
+  default:
+    d = limit_message(m, sizeof m, "an element's text is longer than",
+                      p->lim.max_text_bytes, " bytes", "--max-text-bytes");
+  }
+  px_result_reject(p->res, POXAUTH_REJECT_LIMIT, l, line, col, d);
+}
+
+static void
+reject_limit_here(poxauth_parser *p, poxauth_limit_id l) {
+  unsigned long line, col;
+  position(p, &line, &col);
+  reject_limit(p, l, line, col);
+  stop(p);
+}
+
 static void
 out_of_memory(poxauth_parser *p) {
   p->nomem = 1;
@@ -171,29 +226,55 @@ ns_is(const char *uri, size_t len, const char *want) {
   return len == n && memcmp(uri, want, n) == 0;
 }
 
-/* [REJ-4] */
+#define A_HTTPS                                                                \
+  "https://schemas.microsoft.com/exchange/autodiscover/outlook/"               \
+  "responseschema/2006a"
+
+/* Document text quoted in a message, escaped [README "Hostile bytes"] and
+ * cut to a length that leaves room for the rest of the message. */
+static const char *
+quoted(char *buf, size_t cap, const char *s, size_t n) {
+  /* The escaper never cuts inside an escape or a character. */
+  if (poxauth_escape(buf, cap - 3, s, n, POXAUTH_ESCAPE_TEXT) >= cap - 3)
+    strcat(buf, "...");
+  return buf;
+}
+
+/* [REJ-4]: the message names the namespace found and the one expected. */
 static void
 check_root(poxauth_parser *p, const char *uri, size_t ulen, const char *local) {
+  char m[448], q[160];
+  const char *why;
   if (strcmp(local, "Autodiscover") != 0) {
-    reject_here(p, POXAUTH_REJECT_NOT_AUTODISCOVER, POXAUTH_LIMIT_NONE,
-                "the root element is not Autodiscover");
+    snprintf(m, sizeof m, "the root element is %s, not Autodiscover",
+             quoted(q, sizeof q, local, strlen(local)));
+    reject_here(p, POXAUTH_REJECT_NOT_AUTODISCOVER, POXAUTH_LIMIT_NONE, m);
     return;
   }
   if (ns_is(uri, ulen, NS_R))
     return;
   if (ulen == 0)
-    reject_here(p, POXAUTH_REJECT_WRONG_NAMESPACE, POXAUTH_LIMIT_NONE,
-                "Autodiscover has no namespace");
+    why = "Autodiscover has no namespace";
   else if (ns_is(uri, ulen, NS_R_HTTPS))
-    reject_here(p, POXAUTH_REJECT_WRONG_NAMESPACE, POXAUTH_LIMIT_NONE,
-                "the namespace is the https:// variant found in Microsoft's "
-                "doc pages; the wire uses http://");
+    why = "Autodiscover is in " NS_R_HTTPS ", the https:// spelling of "
+          "Microsoft's doc pages (the wire uses http://)";
+  else if (ns_is(uri, ulen, NS_A))
+    why = "Autodiscover is in the Outlook namespace " NS_A ", which belongs "
+          "on Response, not on the root";
+  else if (ns_is(uri, ulen, A_HTTPS))
+    why = "Autodiscover is in " A_HTTPS ", the https:// doc spelling of the "
+          "Outlook namespace, which belongs on Response, not on the root";
   else if (ns_is(uri, ulen, NS_Q))
-    reject_here(p, POXAUTH_REJECT_WRONG_NAMESPACE, POXAUTH_LIMIT_NONE,
-                "this is a request document, not a response");
+    why = "Autodiscover is in the request namespace " NS_Q
+          ": a request document, not a response";
   else
-    reject_here(p, POXAUTH_REJECT_WRONG_NAMESPACE, POXAUTH_LIMIT_NONE,
-                "Autodiscover is not in the response namespace");
+    why = NULL;
+  if (why)
+    snprintf(m, sizeof m, "%s; expected " NS_R, why);
+  else
+    snprintf(m, sizeof m, "Autodiscover is in namespace %s; expected " NS_R,
+             quoted(q, sizeof q, uri, ulen));
+  reject_here(p, POXAUTH_REJECT_WRONG_NAMESPACE, POXAUTH_LIMIT_NONE, m);
 }
 
 static enum role
@@ -206,6 +287,8 @@ child_role(enum role parent, const char *uri, size_t ulen, const char *l) {
         return ROLE_A_RESPONSE;
       if (ns_is(uri, ulen, NS_R))
         return ROLE_R_RESPONSE;
+      if (ns_is(uri, ulen, NS_M))
+        return ROLE_M_RESPONSE;
     }
     return ROLE_OTHER;
   case ROLE_A_RESPONSE:
@@ -304,9 +387,7 @@ text_limit_due(poxauth_parser *p) {
   if (!p->text_over)
     return 0;
   /* At the element, not inside the text, for the same reason. */
-  px_result_reject(p->res, POXAUTH_REJECT_LIMIT, POXAUTH_LIMIT_TEXT_BYTES,
-                   p->cap_line, p->cap_column,
-                   "an element's text is longer than max_text_bytes");
+  reject_limit(p, POXAUTH_LIMIT_TEXT_BYTES, p->cap_line, p->cap_column);
   stop(p);
   return 1;
 }
@@ -322,8 +403,7 @@ new_protocol(poxauth_parser *p, const XML_Char **atts) {
   proto_rec *pr;
   size_t i;
   if (r->nprotos >= p->lim.max_protocols) {
-    reject_here(p, POXAUTH_REJECT_LIMIT, POXAUTH_LIMIT_PROTOCOLS,
-                "more Account-level Protocols than max_protocols");
+    reject_limit_here(p, POXAUTH_LIMIT_PROTOCOLS);
     return -1;
   }
   if (r->nprotos == r->cap_protos) {
@@ -354,8 +434,7 @@ new_protocol(poxauth_parser *p, const XML_Char **atts) {
       size_t n = strlen(v);
       px_trim(&v, &n);
       if (n > p->lim.max_text_bytes) {
-        reject_here(p, POXAUTH_REJECT_LIMIT, POXAUTH_LIMIT_TEXT_BYTES,
-                    "the Type attribute is longer than max_text_bytes");
+        reject_limit_here(p, POXAUTH_LIMIT_TEXT_BYTES);
         return -1;
       }
       pr->type_attr = px_strndup(&p->mem, v, n);
@@ -379,13 +458,11 @@ on_start(void *ud, const XML_Char *name, const XML_Char **atts) {
   if (p->phase != PHASE_FEEDING || text_limit_due(p))
     return;
   if (++p->elements > p->lim.max_elements) {
-    reject_here(p, POXAUTH_REJECT_LIMIT, POXAUTH_LIMIT_ELEMENTS,
-                "more elements than max_elements");
+    reject_limit_here(p, POXAUTH_LIMIT_ELEMENTS);
     return;
   }
   if (p->depth + 1 > p->lim.max_depth) {
-    reject_here(p, POXAUTH_REJECT_LIMIT, POXAUTH_LIMIT_DEPTH,
-                "elements nested deeper than max_depth");
+    reject_limit_here(p, POXAUTH_LIMIT_DEPTH);
     return;
   }
   parent =
@@ -417,6 +494,9 @@ on_start(void *ud, const XML_Char *name, const XML_Char **atts) {
       p->doc.a_response_seen = 1;
       position(p, &p->doc.account_line, &p->doc.account_column);
     }
+    break;
+  case ROLE_M_RESPONSE:
+    p->doc.mobilesync_seen = 1;
     break;
   case ROLE_ACCOUNT:
     if (!p->doc.account_seen) {
@@ -563,6 +643,136 @@ on_end(void *ud, const XML_Char *name) {
   p->depth--;
 }
 
+/* What the first bytes say the encoding is [REJ-5]: a byte order mark, or
+ * the UTF-16 byte pattern of "<?" ([XML] Appendix F). */
+enum head_family { HEAD_PLAIN, HEAD_UTF8_BOM, HEAD_UTF16LE, HEAD_UTF16BE };
+
+static enum head_family
+head_family(const unsigned char *h, size_t n) {
+  if (n >= 3 && h[0] == 0xEF && h[1] == 0xBB && h[2] == 0xBF)
+    return HEAD_UTF8_BOM;
+  if ((n >= 2 && h[0] == 0xFF && h[1] == 0xFE) ||
+      (n >= 4 && h[0] == '<' && h[1] == 0 && h[2] == '?' && h[3] == 0))
+    return HEAD_UTF16LE;
+  if ((n >= 2 && h[0] == 0xFE && h[1] == 0xFF) ||
+      (n >= 4 && h[0] == 0 && h[1] == '<' && h[2] == 0 && h[3] == '?'))
+    return HEAD_UTF16BE;
+  return HEAD_PLAIN;
+}
+
+static int
+name_is(const char *s, const char *want) {
+  return px_ascii_ieq(s, strlen(s), want, strlen(want));
+}
+
+/* [REJ-5]: expat lets a declaration override a UTF-8 byte order mark (it
+ * then decodes the rest as ISO-8859-1 or US-ASCII); a declaration that
+ * contradicts what the first bytes say is rejected instead.  Unknown
+ * names are left to expat, which rejects them the same way. */
+static void XMLCALL
+on_xml_decl(void *ud, const XML_Char *version, const XML_Char *encoding,
+            int standalone) {
+  poxauth_parser *p = (poxauth_parser *)ud;
+  enum head_family f = head_family(p->head, p->head_len);
+  int ok;
+  (void)version;
+  (void)standalone;
+  if (p->phase != PHASE_FEEDING || !encoding)
+    return;
+  p->single_byte =
+      name_is(encoding, "ISO-8859-1") || name_is(encoding, "US-ASCII");
+  switch (f) {
+  case HEAD_UTF8_BOM:
+    ok = name_is(encoding, "UTF-8");
+    break;
+  case HEAD_UTF16LE:
+    ok = name_is(encoding, "UTF-16") || name_is(encoding, "UTF-16LE");
+    break;
+  case HEAD_UTF16BE:
+    ok = name_is(encoding, "UTF-16") || name_is(encoding, "UTF-16BE");
+    break;
+  default:
+    ok = 1;
+  }
+  if (!ok) {
+    char m[256], q[96];
+    snprintf(m, sizeof m,
+             "the declaration names the encoding %s, which contradicts the %s",
+             quoted(q, sizeof q, encoding, strlen(encoding)),
+             f == HEAD_UTF8_BOM  ? "UTF-8 byte order mark"
+             : f == HEAD_UTF16LE ? "UTF-16LE byte order mark or byte pattern"
+                                 : "UTF-16BE byte order mark or byte pattern");
+    reject_here(p, POXAUTH_REJECT_UNSUPPORTED_ENCODING, POXAUTH_LIMIT_NONE, m);
+  }
+}
+
+/* One character of expat's input context: w is 1 for the byte encodings,
+ * 2 for UTF-16 (be: big-endian). */
+static unsigned
+unit_at(const char *b, int at, int w, int be) {
+  const unsigned char *u = (const unsigned char *)b + at;
+  if (w == 1)
+    return u[0];
+  return be ? (unsigned)(u[0] << 8 | u[1]) : (unsigned)(u[1] << 8 | u[0]);
+}
+
+/* Characters in b[from..to): UTF-8 continuation bytes add none. */
+static unsigned long
+chars_between(const char *b, int from, int to, int w, int utf8) {
+  unsigned long n = 0;
+  int i;
+  for (i = from; i < to; i += w)
+    if (!utf8 || w != 1 || (((unsigned char)b[i]) & 0xC0u) != 0x80u)
+      n++;
+  return n;
+}
+
+/* [REJ-3]: expat reports a DOCTYPE at its '[' or '>', so the start of
+ * "<!DOCTYPE" is found in expat's input context and the position moved
+ * back to it; should the context not reach it, the position stays. */
+static void
+doctype_start(poxauth_parser *p, unsigned long *line, unsigned long *col) {
+  static const char pat[] = "<!DOCTYPE";
+  enum head_family f = head_family(p->head, p->head_len);
+  int w = f == HEAD_UTF16LE || f == HEAD_UTF16BE ? 2 : 1;
+  int be = f == HEAD_UTF16BE;
+  int off = 0, size = 0, at, k, nl = 0;
+  const char *b = XML_GetInputContext(p->xp, &off, &size);
+  position(p, line, col);
+  if (!b || off < 0 || off > size || off % w)
+    return;
+  for (at = off - (off % w); at >= 0; at -= w) {
+    for (k = 0; pat[k] && at + (k + 1) * w <= size; k++)
+      if (unit_at(b, at + k * w, w, be) != (unsigned char)pat[k])
+        break;
+    if (!pat[k])
+      break;
+  }
+  if (at < 0)
+    return;
+  for (k = at; k < off; k += w) {
+    unsigned u = unit_at(b, k, w, be);
+    if (u == '\n' ||
+        (u == '\r' && (k + w >= size || unit_at(b, k + w, w, be) != '\n')))
+      nl++;
+  }
+  if (nl == 0) {
+    unsigned long back = chars_between(b, at, off, w, !p->single_byte);
+    if (back < *col)
+      *col -= back;
+    return;
+  }
+  for (k = at - w; k >= 0; k -= w) {
+    unsigned u = unit_at(b, k, w, be);
+    if (u == '\n' || u == '\r')
+      break;
+  }
+  if (k < 0 && XML_GetCurrentByteIndex(p->xp) - off != 0)
+    return; /* the line starts before the context: keep expat's position */
+  *line -= (unsigned long)nl;
+  *col = 1 + chars_between(b, k + w, at, w, !p->single_byte);
+}
+
 /* [REJ-3]: expat reports the DOCTYPE before it reads any declaration in
  * it, so stopping here means no entity is ever defined or expanded. */
 static void XMLCALL
@@ -573,9 +783,13 @@ on_doctype(void *ud, const XML_Char *name, const XML_Char *sysid,
   (void)sysid;
   (void)pubid;
   (void)has_internal_subset;
-  if (p->phase == PHASE_FEEDING)
-    reject_here(p, POXAUTH_REJECT_DOCTYPE, POXAUTH_LIMIT_NONE,
-                "a DOCTYPE is never processed");
+  if (p->phase == PHASE_FEEDING) {
+    unsigned long line, col;
+    doctype_start(p, &line, &col);
+    px_result_reject(p->res, POXAUTH_REJECT_DOCTYPE, POXAUTH_LIMIT_NONE, line,
+                     col, "a DOCTYPE is never processed");
+    stop(p);
+  }
 }
 
 /* Belt and braces: should expat ever report an entity declaration without
@@ -607,6 +821,7 @@ poxauth_options_init_size(poxauth_options *opts, size_t size) {
     return;
   memset(opts, 0, size);
   opts->struct_size = size;
+  opts->profile = POXAUTH_PROFILE_UNION; /* [PRO-3] */
 }
 
 /* Copy the caller's options into *o, whatever version of the struct the
@@ -660,7 +875,8 @@ poxauth_parser_create(const poxauth_options *opts, poxauth_parser **out,
     return POXAUTH_ERR_ARGUMENT;
   }
   if (o.profile != POXAUTH_PROFILE_POX &&
-      o.profile != POXAUTH_PROFILE_OXDSCLI) {
+      o.profile != POXAUTH_PROFILE_OXDSCLI &&
+      o.profile != POXAUTH_PROFILE_UNION) {
     if (err)
       *err = "unknown profile";
     return POXAUTH_ERR_ARGUMENT;
@@ -722,10 +938,18 @@ poxauth_parser_create(const poxauth_options *opts, poxauth_parser **out,
   if (o.hash_salt)
     XML_SetHashSalt(p->xp, o.hash_salt);
   XML_SetParamEntityParsing(p->xp, XML_PARAM_ENTITY_PARSING_NEVER);
+#ifdef POXAUTH_HAVE_REPARSE_DEFERRAL
+  /* expat 2.6.0 or a backport (found at configure time): an unfinished
+   * token is parsed again only once enough new input has come, so a large
+   * token costs linear, not quadratic, time.  It is expat's default there;
+   * set explicitly so that the bound does not rest on a default. */
+  XML_SetReparseDeferralEnabled(p->xp, XML_TRUE);
+#endif
   XML_SetUserData(p->xp, p);
   XML_SetElementHandler(p->xp, on_start, on_end);
   XML_SetStartDoctypeDeclHandler(p->xp, on_doctype);
   XML_SetEntityDeclHandler(p->xp, on_entity_decl);
+  XML_SetXmlDeclHandler(p->xp, on_xml_decl);
   p->phase = PHASE_FEEDING;
   *out = p;
   return POXAUTH_OK;
@@ -762,8 +986,7 @@ settle(poxauth_parser *p, enum XML_Status st, int over_limit) {
   if (st != XML_STATUS_ERROR) {
     if (over_limit) {
       position(p, &line, &col);
-      px_result_reject(p->res, POXAUTH_REJECT_LIMIT, POXAUTH_LIMIT_INPUT_BYTES,
-                       line, col, "the input is longer than max_input_bytes");
+      reject_limit(p, POXAUTH_LIMIT_INPUT_BYTES, line, col);
       p->phase = PHASE_STOPPED;
     }
     return;
@@ -774,8 +997,7 @@ settle(poxauth_parser *p, enum XML_Status st, int over_limit) {
     return; /* a handler rejected first */
   position(p, &line, &col);
   if (over_limit && is_truncation(e))
-    px_result_reject(p->res, POXAUTH_REJECT_LIMIT, POXAUTH_LIMIT_INPUT_BYTES,
-                     line, col, "the input is longer than max_input_bytes");
+    reject_limit(p, POXAUTH_LIMIT_INPUT_BYTES, line, col);
   else
     px_result_reject(p->res, class_of(e), POXAUTH_LIMIT_NONE, line, col,
                      XML_ErrorString(e));
@@ -827,7 +1049,7 @@ push(poxauth_parser *p, const char *data, size_t n) {
 
 poxauth_status
 poxauth_parser_feed(poxauth_parser *p, const void *data, size_t len) {
-  size_t room, take;
+  size_t room, take, i;
   if (!p || (!data && len))
     return POXAUTH_ERR_ARGUMENT;
   if (p->phase == PHASE_FINISHED)
@@ -836,6 +1058,9 @@ poxauth_parser_feed(poxauth_parser *p, const void *data, size_t len) {
     return p->nomem ? POXAUTH_ERR_NOMEM : POXAUTH_REJECTED;
   if (len == 0)
     return POXAUTH_OK;
+  /* The first bytes, for [REJ-5]: head_len equals fed until it is full. */
+  for (i = 0; p->head_len < sizeof p->head && i < len; i++)
+    p->head[p->head_len++] = ((const unsigned char *)data)[i];
   room = p->lim.max_input_bytes - p->fed;
   take = len < room ? len : room;
   p->fed += take;
@@ -849,6 +1074,24 @@ poxauth_parser_feed(poxauth_parser *p, const void *data, size_t len) {
   if (p->phase == PHASE_STOPPED)
     return p->nomem ? POXAUTH_ERR_NOMEM : POXAUTH_REJECTED;
   return POXAUTH_OK;
+}
+
+/* The rules run once the whole document is read, so a failure there has
+ * no parser position: it takes the position of the finding that could not
+ * be stored, or says why it has none. */
+static void
+finish_out_of_memory(poxauth_parser *p) {
+  poxauth_result *r = p->res;
+  p->nomem = 1;
+  if (r->nomem_line)
+    px_result_reject(r, POXAUTH_REJECT_NOMEM, POXAUTH_LIMIT_NONE, r->nomem_line,
+                     r->nomem_column,
+                     "out of memory storing the finding seen here, while "
+                     "applying the rules after the end of the document");
+  else
+    px_result_reject(r, POXAUTH_REJECT_NOMEM, POXAUTH_LIMIT_NONE, 0, 0,
+                     "out of memory while applying the rules after the end "
+                     "of the document, which has no position (line 0)");
 }
 
 poxauth_status
@@ -866,11 +1109,8 @@ poxauth_parser_finish(poxauth_parser *p, poxauth_result **out) {
     } else {
       flush(p, 1, 0);
       if (!p->res->rejected) {
-        if (px_evaluate(p->res, &p->ctx, &p->doc) != 0) {
-          p->nomem = 1;
-          px_result_reject(p->res, POXAUTH_REJECT_NOMEM, POXAUTH_LIMIT_NONE, 0,
-                           0, NULL);
-        }
+        if (px_evaluate(p->res, &p->ctx, &p->doc) != 0)
+          finish_out_of_memory(p);
       }
     }
   }

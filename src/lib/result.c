@@ -56,11 +56,17 @@ px_add_finding(poxauth_result *r, poxauth_finding_code c, size_t proto,
   if (r->nfindings == r->cap_findings) {
     size_t cap = r->cap_findings ? r->cap_findings * 2 : 16;
     finding_rec *n;
-    if (cap > ((size_t)-1) / sizeof *n)
+    if (cap > ((size_t)-1) / sizeof *n) {
+      r->nomem_line = line;
+      r->nomem_column = column;
       return -1;
+    }
     n = (finding_rec *)px_realloc(&r->mem, r->findings, cap * sizeof *n);
-    if (!n)
+    if (!n) {
+      r->nomem_line = line;
+      r->nomem_column = column;
       return -1;
+    }
     r->findings = n;
     r->cap_findings = cap;
   }
@@ -79,32 +85,75 @@ px_add_finding(poxauth_result *r, poxauth_finding_code c, size_t proto,
 }
 
 /* The canonical order of FORMAT.md: document findings first, then by
- * Protocol, then by code name; ties keep the order they were made in, so
- * the order never depends on qsort. */
+ * Protocol, then by code name; ties go by the order the findings were
+ * made in (seq), so no two findings compare equal. */
 static int
-finding_cmp(const void *a, const void *b) {
-  const finding_rec *x = (const finding_rec *)a, *y = (const finding_rec *)b;
+finding_before(const finding_rec *x, const finding_rec *y) {
   size_t px = x->pub.protocol + 1, py = y->pub.protocol + 1; /* -1 -> 0 */
   int c;
   if (px != py)
-    return px < py ? -1 : 1;
+    return px < py;
   c = strcmp(poxauth_finding_name(x->pub.code),
              poxauth_finding_name(y->pub.code));
   if (c)
-    return c;
-  return x->seq < y->seq ? -1 : x->seq > y->seq;
+    return c < 0;
+  return x->seq < y->seq;
 }
 
+static void
+swap_findings(finding_rec *a, finding_rec *b) {
+  finding_rec t = *a;
+  *a = *b;
+  *b = t;
+}
+
+/* Restore the heap property below node i of f[0..n). */
+static void
+sift_down(finding_rec *f, size_t i, size_t n) {
+  for (;;) {
+    size_t child = 2 * i + 1;
+    if (child >= n)
+      return;
+    if (child + 1 < n && finding_before(&f[child], &f[child + 1]))
+      child++;
+    if (!finding_before(&f[i], &f[child]))
+      return;
+    swap_findings(&f[i], &f[child]);
+    i = child;
+  }
+}
+
+/* Heapsort: in place, O(n log n), no allocation (glibc's qsort allocates
+ * with plain malloc for large arrays, bypassing the caller's hooks).
+ * Heapsort alone is not stable, but seq makes the order total, so the
+ * result is the one a stable sort gives. */
 void
 px_result_sort_findings(poxauth_result *r) {
-  if (r->nfindings > 1)
-    qsort(r->findings, r->nfindings, sizeof *r->findings, finding_cmp);
+  finding_rec *f = r->findings;
+  size_t n = r->nfindings, i;
+  if (n < 2)
+    return;
+  for (i = n / 2; i-- > 0;)
+    sift_down(f, i, n);
+  for (i = n - 1; i > 0; i--) {
+    swap_findings(&f[0], &f[i]);
+    sift_down(f, 0, i);
+  }
 }
 
+/* The message is safe to print as it is (README.md, "Hostile bytes"): a
+ * detail that quotes the document escapes that text itself (parser.c,
+ * quoted()), so that the cut lands outside any escape; escaping the whole
+ * message again here would double every backslash of those escapes. */
 void
 px_result_reject(poxauth_result *r, poxauth_reject_class cls,
                  poxauth_limit_id limit, unsigned long line,
                  unsigned long column, const char *detail) {
+  char *msg = r->rejection_message;
+  size_t at = 0;
+  const char *text = detail                        ? detail
+                     : cls == POXAUTH_REJECT_LIMIT ? "limit exceeded"
+                                                   : poxauth_reject_name(cls);
   if (r->rejected)
     return; /* [REJ-1]: the first fatal problem wins */
   r->rejected = 1;
@@ -112,13 +161,13 @@ px_result_reject(poxauth_result *r, poxauth_reject_class cls,
   r->rejection.limit = limit;
   r->rejection.line = line;
   r->rejection.column = column;
-  if (cls == POXAUTH_REJECT_LIMIT)
-    snprintf(r->rejection_message, sizeof r->rejection_message, "%s: %s",
-             poxauth_limit_name(limit), detail ? detail : "limit exceeded");
-  else
-    snprintf(r->rejection_message, sizeof r->rejection_message, "%s",
-             detail ? detail : poxauth_reject_name(cls));
-  r->rejection.message = r->rejection_message;
+  if (cls == POXAUTH_REJECT_LIMIT) {
+    int n = snprintf(msg, sizeof r->rejection_message,
+                     "%s: ", poxauth_limit_name(limit));
+    at = n > 0 ? (size_t)n : 0;
+  }
+  snprintf(msg + at, sizeof r->rejection_message - at, "%s", text);
+  r->rejection.message = msg;
 }
 
 void
@@ -256,8 +305,11 @@ poxauth_result_canonical(const poxauth_result *r, char *buf, size_t cap) {
   s.buf = buf;
   s.cap = buf ? cap : 0;
   s.len = 0;
-  if (!r)
+  if (!r) {
+    if (buf && cap > 0)
+      buf[0] = '\0'; /* still a valid (empty) string */
     return 0;
+  }
   puts_(&s, "poxauth-canonical 1\n");
   if (r->rejected) {
     puts_(&s, "reject ");

@@ -36,6 +36,11 @@ evaluate_kind(poxauth_result *r, const px_doc *doc) {
     return 0;
   }
   r->kind = POXAUTH_KIND_OTHER;
+  /* [KND-4]: an ActiveSync answer is complete without an Outlook one. */
+  if (!doc->a_response_seen && doc->mobilesync_seen) {
+    r->kind = POXAUTH_KIND_MOBILESYNC;
+    return 0;
+  }
   if (!doc->a_response_seen)
     return px_add_finding(r, POXAUTH_F_RESPONSE_MISSING, POXAUTH_NO_PROTOCOL,
                           doc->root_line, doc->root_column,
@@ -77,6 +82,10 @@ evaluate_value(poxauth_result *r, size_t i) {
       return -1;
     if (has_upper(t, n) &&
         px_add_finding(r, POXAUTH_F_VALUE_CASE, i, l, c, v) != 0)
+      return -1;
+    /* [PRO-3]: accepted, but a user bound to one source must see it. */
+    if (r->profile == POXAUTH_PROFILE_UNION && px_value_one_source(v) &&
+        px_add_finding(r, POXAUTH_F_VALUE_ONE_SOURCE, i, l, c, v) != 0)
       return -1;
     return 0;
   }

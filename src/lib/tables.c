@@ -28,9 +28,20 @@ static const word oxdscli_values[] = {
     {"negotiate", POXAUTH_VALUE_NEGOTIATE},
     {"anonymous", POXAUTH_VALUE_ANONYMOUS},
 };
+/* [PRO-3]: every value of either source. */
+static const word union_values[] = {
+    {"basic", POXAUTH_VALUE_BASIC},
+    {"kerb", POXAUTH_VALUE_KERB},
+    {"kerbntlm", POXAUTH_VALUE_KERBNTLM},
+    {"ntlm", POXAUTH_VALUE_NTLM},
+    {"certificate", POXAUTH_VALUE_CERTIFICATE},
+    {"negotiate", POXAUTH_VALUE_NEGOTIATE},
+    {"nego2", POXAUTH_VALUE_NEGO2},
+    {"anonymous", POXAUTH_VALUE_ANONYMOUS},
+};
 
 /* [VAL-5]: words that machine-translated editions of the AuthPackage page
- * printed in place of the values (AUTODISCOVER.md section 2).  Compared
+ * printed in place of the values (SPEC.md section 18).  Compared
  * ASCII-case-insensitively, so each spelling that differs only in ASCII
  * case is listed once; other letters must match as written. */
 static const word translated[] = {
@@ -118,9 +129,13 @@ lookup(const word *w, size_t n, const char *s, size_t len) {
 int
 px_value_match(poxauth_profile p, const char *s, size_t len,
                poxauth_value *out) {
-  poxauth_value v = p == POXAUTH_PROFILE_OXDSCLI
-                        ? lookup(oxdscli_values, COUNT(oxdscli_values), s, len)
-                        : lookup(pox_values, COUNT(pox_values), s, len);
+  poxauth_value v;
+  if (p == POXAUTH_PROFILE_UNION)
+    v = lookup(union_values, COUNT(union_values), s, len);
+  else if (p == POXAUTH_PROFILE_OXDSCLI)
+    v = lookup(oxdscli_values, COUNT(oxdscli_values), s, len);
+  else
+    v = lookup(pox_values, COUNT(pox_values), s, len);
   *out = v;
   return v != POXAUTH_VALUE_ABSENT;
 }
@@ -152,8 +167,7 @@ px_type_applies(poxauth_profile p, const char *s, size_t len) {
   if ((len == 4 && memcmp(s, "EXCH", 4) == 0) ||
       (len == 4 && memcmp(s, "EXPR", 4) == 0))
     return 1;
-  return p == POXAUTH_PROFILE_OXDSCLI && len == 6 &&
-         memcmp(s, "EXHTTP", 6) == 0;
+  return p != POXAUTH_PROFILE_POX && len == 6 && memcmp(s, "EXHTTP", 6) == 0;
 }
 
 /* ------------------------------------------------------------------ */
@@ -227,6 +241,8 @@ static const finding_info findings[POXAUTH_F_COUNT + 1] = {
      "ServerVersion is not eight hex digits; it is ignored",
      "ServerVersion packs major, minor and build into 32 bits, e.g. 73C083E3 "
      "for 15.0.995"},
+    {"value-one-source", "PRO-3", POXAUTH_NOTE,
+     "AuthPackage value is defined by only one of the two sources", NULL},
 };
 
 static int
@@ -267,21 +283,40 @@ static const char *const translated_hint[] = {
     "it stands for the value anonymous",
 };
 
+int
+px_value_one_source(poxauth_value v) {
+  return v == POXAUTH_VALUE_NEGO2 || v == POXAUTH_VALUE_ANONYMOUS;
+}
+
 const char *
 px_finding_hint(poxauth_finding_code c, poxauth_profile p, poxauth_value v) {
   int ox = p == POXAUTH_PROFILE_OXDSCLI;
   switch (c) {
   case POXAUTH_F_NOT_APPLICABLE:
+    if (p == POXAUTH_PROFILE_UNION)
+      return "the union profile applies AuthPackage to EXCH, EXPR and EXHTTP "
+             "only";
     return ox ? "the oxdscli profile applies AuthPackage to EXCH, EXPR and "
                 "EXHTTP only"
               : "the pox profile applies AuthPackage to EXCH and EXPR only";
+  case POXAUTH_F_VALUE_ONE_SOURCE:
+    return v == POXAUTH_VALUE_ANONYMOUS
+               ? "source: [MS-OXDSCLI] 2.2.4.1.1.2.6.4 only (the EWS "
+                 "AuthPackage (POX) page does not list anonymous); --profile "
+                 "pox reports it as value-unknown"
+               : "source: the EWS AuthPackage (POX) page only ([MS-OXDSCLI] "
+                 "does not list nego2); --profile oxdscli reports it as "
+                 "value-unknown";
   case POXAUTH_F_VALUE_UNKNOWN:
     if (v == POXAUTH_VALUE_ANONYMOUS)
-      return "anonymous is a value of [MS-OXDSCLI] only: choose profile "
-             "oxdscli if that is the source the peer follows";
+      return "anonymous is a value of [MS-OXDSCLI] only: profile union (the "
+             "default) or oxdscli accepts it";
     if (v == POXAUTH_VALUE_NEGO2)
       return "nego2 is a value of the EWS AuthPackage (POX) page only: "
-             "choose profile pox if that is the source the peer follows";
+             "profile union (the default) or pox accepts it";
+    if (p == POXAUTH_PROFILE_UNION)
+      return "values: basic, kerb, kerbntlm, ntlm, certificate, negotiate, "
+             "nego2, anonymous";
     return ox ? "values: basic, kerb, kerbntlm, ntlm, certificate, "
                 "negotiate, anonymous"
               : "values: basic, kerb, kerbntlm, ntlm, certificate, "
@@ -333,8 +368,8 @@ poxauth_limit_name(poxauth_limit_id l) {
 
 const char *
 poxauth_kind_name(poxauth_kind k) {
-  static const char *const n[] = {"other", "settings", "redirectAddr",
-                                  "redirectUrl", "error"};
+  static const char *const n[] = {"other",       "settings", "redirectAddr",
+                                  "redirectUrl", "error",    "mobilesync"};
   return name_at(n, COUNT(n), (int)k);
 }
 
@@ -348,9 +383,8 @@ poxauth_value_name(poxauth_value v) {
 
 const char *
 poxauth_profile_name(poxauth_profile p) {
-  return p == POXAUTH_PROFILE_OXDSCLI ? "oxdscli"
-         : p == POXAUTH_PROFILE_POX   ? "pox"
-                                      : "?";
+  static const char *const n[] = {"pox", "oxdscli", "union"};
+  return name_at(n, COUNT(n), (int)p);
 }
 
 const char *

@@ -6,5 +6,5 @@ int
 main() {
   poxauth_options o;
   poxauth_options_init(&o);
-  return o.profile == POXAUTH_PROFILE_POX ? 0 : 1;
+  return o.profile == POXAUTH_PROFILE_UNION ? 0 : 1;
 }

@@ -12,6 +12,7 @@
 check_state check_totals;
 
 static unsigned long alloc_count, fail_at, expat_quirks;
+static unsigned long finish_time; /* failures in the rules at finish */
 static long outstanding;
 
 static void *
@@ -138,6 +139,14 @@ run(const char *doc, size_t chunk) {
                 "fail_at %lu: NOMEM must be a rejection, not a partial "
                 "answer",
                 fail_at);
+      /* Every one has a position, or says why it has none. */
+      CHECK_MSG(!rej || (rej->line >= 1 && rej->column >= 1) ||
+                    strstr(rej->message, "no position") != NULL,
+                "fail_at %lu: out-of-memory at %lu:%lu without a reason: %s",
+                fail_at, rej ? rej->line : 0, rej ? rej->column : 0,
+                rej ? rej->message : "");
+      if (rej && rej->line >= 1 && strstr(rej->message, "after the end"))
+        finish_time++;
     } else {
       /* The failure did not surface: then the answer is the one without
        * it (a rejection that came first), or expat 2.5.0's own misreport:
@@ -173,5 +182,7 @@ main(void) {
   printf("alloc: %lu allocation failures reported by expat as an unbound "
          "prefix\n",
          expat_quirks);
+  /* The failure in the rules at finish is reached, and has a position. */
+  CHECK_MSG(finish_time > 0, "no allocation failure at finish was seen");
   return check_report("alloc");
 }

@@ -146,7 +146,7 @@ reading(void) {
   CHECK(poxauth_parse(&o, doc, sizeof doc - 1, &r, NULL) == POXAUTH_OK);
   CHECK(poxauth_result_rejection(r) == NULL);
   CHECK(poxauth_result_kind(r) == POXAUTH_KIND_SETTINGS);
-  CHECK(poxauth_result_profile(r) == POXAUTH_PROFILE_POX);
+  CHECK(poxauth_result_profile(r) == POXAUTH_PROFILE_UNION);
   CHECK(poxauth_result_can_handle_lines(r) == 1);
   CHECK(poxauth_result_protocol_count(r) == 1);
   pr = poxauth_result_protocol(r, 0);
@@ -211,6 +211,11 @@ names(void) {
   CHECK(strcmp(poxauth_value_name(POXAUTH_VALUE_NEGO2), "nego2") == 0);
   CHECK(strcmp(poxauth_value_name((poxauth_value)99), "?") == 0);
   CHECK(strcmp(poxauth_profile_name(POXAUTH_PROFILE_OXDSCLI), "oxdscli") == 0);
+  CHECK(strcmp(poxauth_profile_name(POXAUTH_PROFILE_UNION), "union") == 0);
+  CHECK(strcmp(poxauth_profile_name((poxauth_profile)3), "?") == 0);
+  CHECK(strcmp(poxauth_kind_name(POXAUTH_KIND_MOBILESYNC), "mobilesync") == 0);
+  CHECK(strcmp(poxauth_finding_name(POXAUTH_F_VALUE_ONE_SOURCE),
+               "value-one-source") == 0);
   CHECK(strcmp(poxauth_status_name(POXAUTH_ERR_STATE), "bad-state") == 0);
   CHECK(strcmp(poxauth_version(), POXAUTH_VERSION_STRING) == 0);
   CHECK(strncmp(poxauth_expat_version(), "expat_", 6) == 0);
@@ -237,6 +242,123 @@ independence(void) {
   poxauth_parser_destroy(b);
 }
 
+/* Rejection messages name what was found [REJ-3, REJ-6]. */
+static const poxauth_rejection *
+reject_of(const char *xml, const poxauth_options *o, poxauth_result **r) {
+  CHECK(poxauth_parse(o, xml, strlen(xml), r, NULL) == POXAUTH_REJECTED);
+  return *r ? poxauth_result_rejection(*r) : NULL;
+}
+
+static void
+messages(void) {
+  poxauth_options o;
+  poxauth_result *r = NULL;
+  const poxauth_rejection *rej;
+  poxauth_options_init(&o);
+  /* expat reports the DOCTYPE at its '[': the position is moved back. */
+  rej = reject_of("<?xml version=\"1.0\"?>\n  <!DOCTYPE x [\n]><x/>", &o, &r);
+  CHECK(rej && rej->cls == POXAUTH_REJECT_DOCTYPE && rej->line == 2 &&
+        rej->column == 3);
+  poxauth_result_free(r);
+  rej = reject_of("<!-- a -->\n<!DOCTYPE\n  x><x/>", &o, &r);
+  CHECK(rej && rej->line == 2 && rej->column == 1);
+  poxauth_result_free(r);
+  rej = reject_of("<Autodiscover xmlns=\"https://schemas.microsoft.com/"
+                  "exchange/autodiscover/responseschema/2006\"/>",
+                  &o, &r);
+  CHECK(rej && rej->cls == POXAUTH_REJECT_WRONG_NAMESPACE &&
+        strstr(rej->message, "https://") && strstr(rej->message, "doc") &&
+        strstr(rej->message, "expected http://schemas"));
+  poxauth_result_free(r);
+  rej = reject_of("<Autodiscover xmlns=\"http://schemas.microsoft.com/exchange/"
+                  "autodiscover/outlook/responseschema/2006a\"/>",
+                  &o, &r);
+  CHECK(rej && strstr(rej->message, "Outlook namespace") &&
+        strstr(rej->message, "belongs on Response"));
+  poxauth_result_free(r);
+  /* Document text in a message is escaped: a bidi override, a C1 control. */
+  rej = reject_of("<Autodiscover xmlns=\"urn:a\xe2\x80\xae"
+                  "b&#x85;\"/>",
+                  &o, &r);
+  CHECK(rej && strstr(rej->message, "urn:a\\u202Eb\\u0085;") &&
+        strstr(rej->message, "expected http://"));
+  poxauth_result_free(r);
+  o.limits.max_depth = 2;
+  rej = reject_of("<Autodiscover xmlns=\"http://schemas.microsoft.com/exchange/"
+                  "autodiscover/responseschema/2006\"><b><c/></b>"
+                  "</Autodiscover>",
+                  &o, &r);
+  CHECK(rej && rej->cls == POXAUTH_REJECT_LIMIT &&
+        strstr(rej->message, " 2 ") && strstr(rej->message, "--max-depth") &&
+        !strstr(rej->message, "max_depth"));
+  poxauth_result_free(r);
+  poxauth_options_init(&o);
+  o.limits.max_input_bytes = 10;
+  rej = reject_of("<Autodiscover/>", &o, &r);
+  CHECK(rej && rej->limit == POXAUTH_LIMIT_INPUT_BYTES &&
+        strstr(rej->message, "10 bytes") &&
+        strstr(rej->message, "--max-input-bytes"));
+  poxauth_result_free(r);
+}
+
+/* A result with hundreds of findings comes sorted as FORMAT.md says
+ * (Protocol, then code name), ties in document order, with no allocation
+ * outside the hooks (test_hooks_only checks that part). */
+static void
+sorting(void) {
+  static const char head[] =
+      "<Autodiscover xmlns=\"" R "\"><Response xmlns=\"" A "\"><Account>"
+      "<Action>settings</Action>";
+  static const char proto[] =
+      "<Protocol><Type>Exch</Type><AuthPackage> NTLM </AuthPackage>"
+      "<AuthPackage>x</AuthPackage><AuthPackage>y</AuthPackage></Protocol>";
+  static const char tail[] = "</Account></Response></Autodiscover>";
+  char *d = (char *)malloc(sizeof head + 80 * sizeof proto + sizeof tail);
+  poxauth_options o;
+  poxauth_result *r = NULL;
+  size_t i, at, n, bad = 0;
+  if (!d)
+    return;
+  memcpy(d, head, sizeof head - 1);
+  at = sizeof head - 1;
+  for (i = 0; i < 80; i++, at += sizeof proto - 1)
+    memcpy(d + at, proto, sizeof proto - 1);
+  memcpy(d + at, tail, sizeof tail);
+  poxauth_options_init(&o);
+  o.limits.max_protocols = 100;
+  CHECK(poxauth_parse(&o, d, strlen(d), &r, NULL) == POXAUTH_OK);
+  n = poxauth_result_finding_count(r);
+  /* type-case, not-applicable, value-case, value-trimmed, and two
+   * value-duplicate: ties of the same code, in document order. */
+  CHECK_MSG(n == 80 * 6, "%zu findings", n);
+  for (i = 1; i < n; i++) {
+    const poxauth_finding *a = poxauth_result_finding(r, i - 1);
+    const poxauth_finding *b = poxauth_result_finding(r, i);
+    int c =
+        strcmp(poxauth_finding_name(a->code), poxauth_finding_name(b->code));
+    if (a->protocol + 1 > b->protocol + 1 ||
+        (a->protocol == b->protocol && c > 0) ||
+        (a->protocol == b->protocol && c == 0 &&
+         (a->line > b->line || (a->line == b->line && a->column >= b->column))))
+      bad++;
+  }
+  CHECK_MSG(bad == 0, "%zu findings out of order", bad);
+  poxauth_result_free(r);
+  free(d);
+}
+
+/* The canonical writer without a result still leaves a string. */
+static void
+canonical_null(void) {
+  char buf[8];
+  memset(buf, 'x', sizeof buf);
+  CHECK(poxauth_result_canonical(NULL, buf, sizeof buf) == 0);
+  CHECK(buf[0] == '\0');
+  CHECK(poxauth_result_canonical(NULL, NULL, 0) == 0);
+  memset(buf, 'x', sizeof buf);
+  CHECK(poxauth_result_canonical(NULL, buf, 0) == 0 && buf[0] == 'x');
+}
+
 int
 main(void) {
   arguments();
@@ -245,5 +367,8 @@ main(void) {
   reading();
   names();
   independence();
+  messages();
+  sorting();
+  canonical_null();
   return check_report("api");
 }

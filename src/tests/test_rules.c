@@ -25,8 +25,11 @@ check_state check_totals;
   "   <Protocol><Type>" type "</Type>" inner "</Protocol>\n"
 #define AP(v) "<AuthPackage>" v "</AuthPackage>"
 #define SV(v) "<ServerVersion>" v "</ServerVersion>"
+#define MSNS                                                                   \
+  "\"http://schemas.microsoft.com/exchange/autodiscover/mobilesync/"           \
+  "responseschema/2006\""
 
-enum { POX = 0, OX = 1 };
+enum { POX = 0, OX = 1, UN = 2 };
 #define NOHDR -1 /* X-ClientCanHandle absent */
 
 typedef struct tcase {
@@ -765,13 +768,121 @@ static const tcase cases[] = {
      DOC(""),
      "kind settings\n",
      {sizeof(DOC("")) - 1, 0, 0, 0, 0}},
+    /* PRO-3: the union profile, the default */
+    {"union nego2",
+     UN,
+     NOHDR,
+     {0},
+     0,
+     DOC(PROTO("EXPR", AP("nego2"))),
+     "kind settings\nprotocol 0 EXPR nego2 yes\n"
+     "finding 0 value-one-source note\n",
+     {0}},
+    {"union anonymous",
+     UN,
+     NOHDR,
+     {0},
+     0,
+     DOC(PROTO("EXCH", AP("Anonymous") SV("73D49F70"))),
+     "kind settings\nprotocol 0 EXCH anonymous yes\n"
+     "finding 0 value-case note\nfinding 0 value-one-source note\n",
+     {0}},
+    {"union exhttp applies",
+     UN,
+     1,
+     {"ExHttpInfo"},
+     0,
+     DOC(PROTO("EXHTTP", AP("basic"))),
+     "kind settings\nprotocol 0 EXHTTP basic yes\n",
+     {0}},
+    {"union unknown",
+     UN,
+     NOHDR,
+     {0},
+     0,
+     DOC(PROTO("EXPR", AP("digest"))),
+     "kind settings\nprotocol 0 EXPR unknown yes\n"
+     "finding 0 value-unknown violation\n",
+     {0}},
+    /* KND-4 */
+    {"mobilesync",
+     POX,
+     NOHDR,
+     {0},
+     0,
+     DECL "<Autodiscover xmlns=\"" R "\"><Response xmlns=" MSNS
+          "><Culture>en:us</Culture><Action><Settings/></Action></Response>"
+          "</Autodiscover>",
+     "kind mobilesync\n",
+     {0}},
+    {"mobilesync with outlook protocols inside",
+     UN,
+     NOHDR,
+     {0},
+     0,
+     DECL "<Autodiscover xmlns=\"" R "\"><Response xmlns=" MSNS
+          "><Account xmlns=\"" A "\"><Action>settings</Action>" PROTO(
+              "EXPR", AP("digest")) "</Account></Response></Autodiscover>",
+     "kind mobilesync\n",
+     {0}},
+    {"outlook response wins over mobilesync",
+     UN,
+     NOHDR,
+     {0},
+     0,
+     DECL "<Autodiscover xmlns=\"" R "\"><Response xmlns=" MSNS
+          "/><Response xmlns=\"" A
+          "\"><Account><Action>settings</Action>" PROTO(
+              "EXPR", AP("ntlm")) "</Account></Response></Autodiscover>",
+     "kind settings\nprotocol 0 EXPR ntlm yes\n",
+     {0}},
+    {"error wins over mobilesync",
+     UN,
+     NOHDR,
+     {0},
+     0,
+     DECL "<Autodiscover xmlns=\"" R "\"><Response xmlns=" MSNS
+          "/><Response><Error><ErrorCode>500</ErrorCode></Error></Response>"
+          "</Autodiscover>",
+     "kind error 500\n",
+     {0}},
+    /* REJ-5: a declaration contradicting the byte order mark */
+    {"utf-8 bom, iso-8859-1",
+     UN,
+     NOHDR,
+     {0},
+     0,
+     "\xef\xbb\xbf<?xml version=\"1.0\" encoding=\"iso-8859-1\"?>\n"
+     "<Autodiscover xmlns=\"" R "\"/>",
+     "reject unsupported-encoding\n",
+     {0}},
+    {"utf-8 bom, us-ascii",
+     UN,
+     NOHDR,
+     {0},
+     0,
+     "\xef\xbb\xbf<?xml version=\"1.0\" encoding=\"US-ASCII\"?>\n"
+     "<Autodiscover xmlns=\"" R "\"/>",
+     "reject unsupported-encoding\n",
+     {0}},
+    {"utf-8 bom, UTF-8",
+     UN,
+     NOHDR,
+     {0},
+     0,
+     "\xef\xbb\xbf<?xml version=\"1.0\" encoding=\"Utf-8\"?>\n"
+     "<Autodiscover xmlns=\"" R "\"/>",
+     "kind other\nfinding - response-missing violation\n",
+     {0}},
 };
 
 static void
 options_for(const tcase *c, poxauth_options *o, poxauth_bytes *lines) {
   int i;
   poxauth_options_init(o);
-  o->profile = c->profile == OX ? POXAUTH_PROFILE_OXDSCLI : POXAUTH_PROFILE_POX;
+  o->profile = c->profile == OX   ? POXAUTH_PROFILE_OXDSCLI
+               : c->profile == UN ? POXAUTH_PROFILE_UNION
+                                  : POXAUTH_PROFILE_POX;
   if (c->nhdr != NOHDR) {
     for (i = 0; i < c->nhdr; i++) {
       lines[i].data = c->hdr[i];

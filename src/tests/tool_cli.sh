@@ -1,14 +1,20 @@
 #!/bin/sh
 # SPDX-License-Identifier: MIT
 # The poxauth tool's contract: output formats, exit codes (0 conformant,
-# 1 violations, 2 rejected, 64 usage, 66 unreadable) and FILE:LINE:COLUMN.
-# usage: tool_cli.sh POXAUTH DATA_DIR
+# 1 violations, 2 rejected, 64 usage, 66 unreadable, 74 output failed),
+# FILE:LINE:COLUMN, option syntax, and hostile bytes never printed raw.
+# usage: tool_cli.sh POXAUTH DATA_DIR [PYTHON3]
+# Without PYTHON3 the full output check (every escaped class, JSON
+# validity) and the closed-pipe case are skipped, and say so.
 tool=$1
 data=$2
-tmp=${TMPDIR:-/tmp}/poxauth-cli.$$
+python=${3:-}
+here=$(dirname "$0")
+tmpdir=$(mktemp -d)
+tmp=$tmpdir/t
 passed=0
 failed=0
-trap 'rm -f "$tmp".*' EXIT
+trap 'rm -rf "$tmpdir"' EXIT
 
 ok() { passed=$((passed + 1)); }
 bad() { failed=$((failed + 1)); echo "FAIL: $*" >&2; }
@@ -27,7 +33,7 @@ has() {
 }
 
 hasnt() {
-  if grep -q -- "$1" "$tmp.out"; then bad "unexpected '$1'"; else ok; fi
+  if grep -q -- "$1" "$tmp.out" "$tmp.err"; then bad "unexpected '$1'"; else ok; fi
 }
 
 # The acceptance response: EXCH(kerbntlm), EXPR(Negotiate, 73C083E3),
@@ -38,13 +44,12 @@ poxauth-canonical 1
 kind settings
 protocol 0 EXCH kerbntlm yes
 protocol 1 EXPR negotiate yes
-protocol 2 EXHTTP basic no
+protocol 2 EXHTTP basic yes
 protocol 3 WEB ntlm no
 finding 1 negotiate-unrequested violation
 finding 1 value-case note
 finding 2 build-assumed note
 finding 2 exhttp-unrequested violation
-finding 2 not-applicable note
 finding 3 not-applicable note
 end
 WANT
@@ -58,7 +63,7 @@ has "protocol 0 EXCH kerbntlm yes"
 run 1 "$data/acceptance.xml"
 has "acceptance.xml:14:9: violation negotiate-unrequested \[VER-1\] protocol 1"
 has "hint: "
-has "2 violations, 4 notes"
+has "2 violations, 3 notes"
 
 # Standard input, JSON.
 "$tool" --format json - <"$data/acceptance.xml" >"$tmp.out" 2>"$tmp.err"
@@ -68,16 +73,31 @@ has '"code":"negotiate-unrequested","rule":"VER-1","severity":"violation","proto
 has '"x_client_can_handle":null'
 run 1 --format json --client-can-handle '' "$data/acceptance.xml"
 has '"x_client_can_handle":\[""\]'
-# Bytes from argv that are not UTF-8 still give valid JSON.
+# Bytes from argv that are not UTF-8 still give valid JSON: the stray byte
+# is the text \xFF, valid UTF-8 passes.
 run 1 --format json --client-can-handle "$(printf 'a\377b\303\251')" "$data/acceptance.xml"
-has '"x_client_can_handle":\["a\\ufffdb'"$(printf '\303\251')"'"\]'
+has '"x_client_can_handle":\["a\\\\xFFb'"$(printf '\303\251')"'"\]'
 
-# DOCTYPEs are rejected, whatever they declare; nothing is expanded.
-for f in entity-bomb system-entity external-entity; do
-  run 2 "$data/$f.xml"
-  has "$f.xml:[0-9]*:[0-9]*: rejected (doctype)"
-  hasnt root
-  run 2 --format canonical "$data/$f.xml"
+# DOCTYPEs are rejected, whatever they declare; nothing is expanded. What
+# only the entity's target could supply must never show: /etc/passwd's
+# first line, and a marker file of our own.
+marker=$(mktemp "$tmpdir/marker.XXXXXX")
+echo 'xxe leaked: the marker text' >"$marker"
+{
+  echo '<?xml version="1.0"?>'
+  echo '<!DOCTYPE Autodiscover [ <!ENTITY x SYSTEM "file://'"$marker"'"> ]>'
+  echo '<Autodiscover xmlns="http://schemas.microsoft.com/exchange/autodiscover/responseschema/2006">&x;</Autodiscover>'
+} >"$tmpdir/marker-entity.xml"
+for f in "$data/entity-bomb.xml" "$data/system-entity.xml" "$data/external-entity.xml" "$tmpdir/marker-entity.xml"; do
+  base=$(basename "$f")
+  for fmt in text json; do
+    run 2 --format $fmt "$f"
+    has "$base"
+    has "doctype"
+    hasnt 'root:x:0:'
+    hasnt 'the marker text'
+  done
+  run 2 --format canonical "$f"
   has "reject doctype"
 done
 
@@ -90,6 +110,21 @@ has "reject limit input-bytes"
 # Profiles and builds.
 run 0 --format canonical --profile oxdscli --server-build 15.0.995.13 "$data/acceptance.xml"
 has "protocol 2 EXHTTP basic yes"
+
+# The default profile union accepts what Exchange Online sends, with a
+# note naming the one source of anonymous; pox does not [PRO-3].
+run 0 "$data/exchange-online.xml"
+has "profile union, --profile union|pox|oxdscli chooses"
+has "note value-one-source \[PRO-3\] protocol 0"
+has "MS-OXDSCLI"
+run 1 --format canonical --profile pox "$data/exchange-online.xml"
+has "finding 0 value-unknown violation"
+# An ActiveSync response is no broken Outlook one [KND-4].
+run 0 --format canonical "$data/activesync.xml"
+has "kind mobilesync"
+# A UTF-8 BOM with a Latin-1 declaration is rejected [REJ-5].
+run 2 "$data/utf8-bom-latin1.xml"
+has "rejected (unsupported-encoding)"
 
 # Several files: the worst status wins.
 run 2 "$data/acceptance.xml" "$data/entity-bomb.xml"
@@ -108,6 +143,9 @@ run 0 --help
 has "usage: poxauth"
 run 0 --version
 has "poxauth [0-9]"
+
+. "$here/tool_cli_options.sh"
+. "$here/tool_cli_hostile.sh"
 
 echo "tool-cli: $passed passed, $failed failed"
 [ "$failed" -eq 0 ]

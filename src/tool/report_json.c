@@ -1,69 +1,22 @@
 /* SPDX-License-Identifier: MIT */
 /* --format json: one object per FILE, one per line (JSON Lines), for
- * scripts.  What expat hands over is UTF-8, but file names and header
- * lines come from argv: a byte that does not start a valid UTF-8 sequence
- * is written as U+FFFD, so the output is always valid JSON. */
+ * scripts; every field is in doc/json-output.md and
+ * doc/poxauth-output.schema.json.  Strings are escaped by the one rule
+ * (README.md, "Hostile bytes"): file names and header lines come from argv
+ * and need not be UTF-8, yet the output is always valid JSON. */
+#include "print.h"
 #include "report.h"
 
-/* Length of the valid UTF-8 sequence at s[0..n), or 0. */
-static size_t
-utf8_len(const unsigned char *s, size_t n) {
-  size_t len, i;
-  unsigned min;
-  unsigned long cp;
-  if (s[0] < 0x80)
-    return 1;
-  if (s[0] >= 0xC2 && s[0] <= 0xDF)
-    len = 2, min = 0x80, cp = s[0] & 0x1Fu;
-  else if (s[0] >= 0xE0 && s[0] <= 0xEF)
-    len = 3, min = 0x800, cp = s[0] & 0x0Fu;
-  else if (s[0] >= 0xF0 && s[0] <= 0xF4)
-    len = 4, min = 0x10000, cp = s[0] & 0x07u;
-  else
-    return 0;
-  if (len > n)
-    return 0;
-  for (i = 1; i < len; i++) {
-    if ((s[i] & 0xC0u) != 0x80u)
-      return 0;
-    cp = (cp << 6) | (s[i] & 0x3Fu);
-  }
-  if (cp < min || cp > 0x10FFFFUL || (cp >= 0xD800 && cp <= 0xDFFF))
-    return 0;
-  return len;
-}
-
+/* A JSON string, or null; its content escaped by the one rule, so the
+ * output is valid UTF-8 JSON whatever the bytes. */
 static void
 json_str(FILE *out, const char *s, size_t n) {
-  size_t i;
   if (!s) {
     fputs("null", out);
     return;
   }
   fputc('"', out);
-  for (i = 0; i < n; i++) {
-    unsigned char c = (unsigned char)s[i];
-    if (c >= 0x80) {
-      size_t k = utf8_len((const unsigned char *)s + i, n - i);
-      if (k == 0) {
-        fputs("\\ufffd", out);
-      } else {
-        fwrite(s + i, 1, k, out);
-        i += k - 1;
-      }
-    } else if (c == '"' || c == '\\')
-      fprintf(out, "\\%c", c);
-    else if (c == '\n')
-      fputs("\\n", out);
-    else if (c == '\r')
-      fputs("\\r", out);
-    else if (c == '\t')
-      fputs("\\t", out);
-    else if (c < 0x20)
-      fprintf(out, "\\u%04x", c);
-    else
-      fputc(c, out);
-  }
+  print_escaped(out, s, n, POXAUTH_ESCAPE_JSON);
   fputc('"', out);
 }
 
@@ -116,7 +69,7 @@ context(FILE *out, const report_ctx *c) {
 void
 report_json(FILE *out, const report_ctx *c, const poxauth_result *r) {
   const poxauth_rejection *rej = poxauth_result_rejection(r);
-  size_t i, n;
+  size_t i, n, shown;
   fputc('{', out);
   context(out, c);
   if (rej) {
@@ -162,12 +115,14 @@ report_json(FILE *out, const report_ctx *c, const poxauth_result *r) {
   }
   fputs("],\"findings\":[", out);
   n = poxauth_result_finding_count(r);
-  for (i = 0; i < n; i++) {
+  for (i = 0, shown = 0; i < n; i++) {
     const poxauth_finding *f = poxauth_result_finding(r, i);
+    if (f->severity != POXAUTH_VIOLATION && c->no_notes)
+      continue;
     fprintf(out,
             "%s{\"code\":\"%s\",\"rule\":\"%s\",\"severity\":\"%s\","
             "\"protocol\":",
-            i ? "," : "", poxauth_finding_name(f->code),
+            shown++ ? "," : "", poxauth_finding_name(f->code),
             poxauth_finding_rule(f->code),
             f->severity == POXAUTH_VIOLATION ? "violation" : "note");
     if (f->protocol == POXAUTH_NO_PROTOCOL)
@@ -181,5 +136,8 @@ report_json(FILE *out, const report_ctx *c, const poxauth_result *r) {
     json_cstr(out, f->hint);
     fputc('}', out);
   }
-  fprintf(out, "],\"violations\":%zu}\n", poxauth_result_violation_count(r));
+  fprintf(out, "],\"violations\":%zu,\"notes\":%zu,\"notes_shown\":%s}\n",
+          poxauth_result_violation_count(r),
+          n - poxauth_result_violation_count(r),
+          c->no_notes ? "false" : "true");
 }

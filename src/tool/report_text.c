@@ -3,20 +3,17 @@
  * so editors can jump to them. */
 #include <stdlib.h>
 
+#include "print.h"
 #include "report.h"
 
 static void
 print_bytes(FILE *out, const char *s, size_t n) {
-  size_t i;
-  for (i = 0; i < n; i++) {
-    unsigned char c = (unsigned char)s[i];
-    if (c == '"' || c == '\\')
-      fprintf(out, "\\%c", c);
-    else if (c < 0x20 || c == 0x7F)
-      fprintf(out, "\\x%02X", c);
-    else
-      fputc(c, out);
-  }
+  print_escaped(out, s, n, POXAUTH_ESCAPE_TEXT);
+}
+
+static void
+print_str(FILE *out, const char *s) {
+  print_escaped_cstr(out, s, POXAUTH_ESCAPE_TEXT);
 }
 
 static const char *
@@ -38,7 +35,8 @@ source_name(poxauth_build_source s) {
 static void
 print_context(FILE *out, const report_ctx *c) {
   size_t i;
-  fprintf(out, "profile %s; X-ClientCanHandle ",
+  fprintf(out, "profile %s, --profile union|pox|oxdscli chooses; "
+          "X-ClientCanHandle ",
           poxauth_profile_name(c->opts->profile));
   if (c->opts->can_handle_count == 0)
     fputs("absent", out);
@@ -47,8 +45,8 @@ print_context(FILE *out, const report_ctx *c) {
     print_bytes(out, c->opts->can_handle[i].data, c->opts->can_handle[i].len);
     fputs("\"", out);
   }
-  fprintf(out, "; server build %s",
-          c->server_build ? c->server_build : "not given");
+  fputs("; server build ", out);
+  print_str(out, c->server_build ? c->server_build : "not given");
 }
 
 void
@@ -56,12 +54,15 @@ report_text(FILE *out, const report_ctx *c, const poxauth_result *r) {
   const poxauth_rejection *rej = poxauth_result_rejection(r);
   size_t i, n, notes = 0, viol = 0;
   if (rej) {
-    fprintf(out, "%s:%lu:%lu: rejected (%s): %s\n", c->file, rej->line,
-            rej->column, poxauth_reject_name(rej->cls), rej->message);
+    print_str(out, c->file);
+    fprintf(out, ":%lu:%lu: rejected (%s): ", rej->line, rej->column,
+            poxauth_reject_name(rej->cls));
+    fputs(rej->message, out); /* escaped by the library (poxauth.h) */
+    fputs("\n", out);
     return;
   }
-  fprintf(out, "%s: %s response (", c->file,
-          poxauth_kind_name(poxauth_result_kind(r)));
+  print_str(out, c->file);
+  fprintf(out, ": %s response (", poxauth_kind_name(poxauth_result_kind(r)));
   print_context(out, c);
   fputs(")\n", out);
   if (poxauth_result_kind(r) == POXAUTH_KIND_ERROR) {
@@ -109,17 +110,27 @@ report_text(FILE *out, const report_ctx *c, const poxauth_result *r) {
       viol++;
     else
       notes++;
-    fprintf(out, "%s:%lu:%lu: %s %s [%s]", c->file, f->line, f->column,
+    if (!v && c->no_notes)
+      continue;
+    print_str(out, c->file);
+    fprintf(out, ":%lu:%lu: %s %s [%s]", f->line, f->column,
             v ? "violation" : "note", poxauth_finding_name(f->code),
             poxauth_finding_rule(f->code));
     if (f->protocol != POXAUTH_NO_PROTOCOL)
       fprintf(out, " protocol %zu", f->protocol);
-    fprintf(out, ": %s\n", f->message);
-    if (f->hint && *f->hint)
-      fprintf(out, "  hint: %s\n", f->hint);
+    fputs(": ", out);
+    print_str(out, f->message);
+    fputs("\n", out);
+    if (f->hint && *f->hint) {
+      fputs("  hint: ", out);
+      print_str(out, f->hint);
+      fputs("\n", out);
+    }
   }
-  fprintf(out, "%s: %zu violation%s, %zu note%s\n", c->file, viol,
-          viol == 1 ? "" : "s", notes, notes == 1 ? "" : "s");
+  print_str(out, c->file);
+  fprintf(out, ": %zu violation%s, %zu note%s%s\n", viol, viol == 1 ? "" : "s",
+          notes, notes == 1 ? "" : "s",
+          c->no_notes && notes ? " (not shown)" : "");
 }
 
 int

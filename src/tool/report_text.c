@@ -35,7 +35,8 @@ source_name(poxauth_build_source s) {
 static void
 print_context(FILE *out, const report_ctx *c) {
   size_t i;
-  fprintf(out, "profile %s, --profile union|pox|oxdscli chooses; "
+  fprintf(out,
+          "profile %s, --profile union|pox|oxdscli chooses; "
           "X-ClientCanHandle ",
           poxauth_profile_name(c->opts->profile));
   if (c->opts->can_handle_count == 0)

@@ -65,6 +65,9 @@ int px_ascii_ieq(const char *a, size_t alen, const char *b, size_t blen);
 /* result.c */
 poxauth_result *px_result_new(const poxauth_memory *mem,
                               poxauth_profile profile, long lines);
+/* Append a zeroed Protocol, growing the storage up to `max` entries; NULL
+ * when out of memory (the caller checks the limit first). */
+proto_rec *px_add_protocol(poxauth_result *r, size_t max);
 /* Append a finding; 0, or -1 when out of memory. */
 int px_add_finding(poxauth_result *r, poxauth_finding_code c, size_t proto,
                    unsigned long line, unsigned long column, poxauth_value v);

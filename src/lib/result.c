@@ -49,6 +49,27 @@ px_result_new(const poxauth_memory *mem, poxauth_profile profile, long lines) {
   return r;
 }
 
+proto_rec *
+px_add_protocol(poxauth_result *r, size_t max) {
+  proto_rec *pr;
+  if (r->nprotos == r->cap_protos) {
+    size_t cap = r->cap_protos ? r->cap_protos * 2 : 8;
+    proto_rec *n;
+    if (cap > max)
+      cap = max;
+    if (cap <= r->nprotos || cap > ((size_t)-1) / sizeof *n)
+      return NULL;
+    n = (proto_rec *)px_realloc(&r->mem, r->protos, cap * sizeof *n);
+    if (!n)
+      return NULL;
+    r->protos = n;
+    r->cap_protos = cap;
+  }
+  pr = &r->protos[r->nprotos++];
+  memset(pr, 0, sizeof *pr);
+  return pr;
+}
+
 int
 px_add_finding(poxauth_result *r, poxauth_finding_code c, size_t proto,
                unsigned long line, unsigned long column, poxauth_value v) {

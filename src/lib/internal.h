@@ -10,8 +10,8 @@
  * finish time, when the whole document has been seen [VER-3]. */
 typedef struct proto_rec {
   poxauth_protocol pub;
-  char *type_buf;      /* owns pub.type */
-  char *raw_buf;       /* owns pub.raw  */
+  char *type_buf;      /* pub.type (px_result_text) */
+  char *raw_buf;       /* pub.raw (px_result_text)  */
   int type_from_child; /* a Type child was seen (it wins) [TYP-1] */
   char *type_attr;     /* trimmed Type attribute, or NULL         */
   size_t type_attr_len;
@@ -43,6 +43,11 @@ struct poxauth_result {
   finding_rec *findings;
   size_t nfindings, cap_findings;
   size_t violations;
+  /* The texts the result keeps (Types, AuthPackages, the ErrorCode):
+   * from `texts` while they fit, else one allocation each, chained. */
+  char texts[256];
+  size_t texts_used;
+  void *text_blocks;
 };
 
 /* tables.c */
@@ -80,6 +85,8 @@ void *px_realloc(const poxauth_memory *m, void *p, size_t n);
 void px_free(const poxauth_memory *m, void *p);
 /* A NUL-terminated copy of s[0..len), or NULL. */
 char *px_strndup(const poxauth_memory *m, const char *s, size_t len);
+/* The same, owned by the result (freed with it), or NULL. */
+char *px_result_text(poxauth_result *r, const char *s, size_t len);
 
 /* rules.c: evaluate every rule once the document is complete.  0, or -1
  * when out of memory. */

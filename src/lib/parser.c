@@ -56,7 +56,7 @@ enum role {
  * sizes its buffer by doubling); the slack holds the 1 KiB of context
  * expat keeps and a markup token cut by a block edge. */
 #ifndef PX_BUFFER_BYTES
-#define PX_BUFFER_BYTES ((size_t)256 * 1024)
+#define PX_BUFFER_BYTES ((size_t)64 * 1024)
 #endif
 #ifndef PX_BLOCK_SLACK
 #define PX_BLOCK_SLACK ((size_t)8 * 1024)
@@ -97,15 +97,20 @@ struct poxauth_parser {
   int final_call;      /* the final XML_ParseBuffer has begun */
   int expat_positions; /* testing: always ask expat (parser_test.h) */
   const char *pos_at;  /* final block: the byte counted up to, or NULL */
+  size_t blocks;       /* XML_ParseBuffer calls made */
+  px_units units;      /* how expat reads the bytes, once known */
+  int units_known;
+  int in_decl;                     /* inside the XML declaration's handler */
   unsigned long pos_line, pos_col; /* there; the column from 0 */
   size_t depth, elements;
   unsigned char roles[ROLE_LEVELS];
   /* Text capture for one leaf element at a time [VAL-1]. */
   enum role cap_role;
   size_t cap_depth;
-  char *text;
+  char *text; /* text_inline, or from the allocator once longer */
   size_t text_len, text_cap;
-  int text_over; /* the limit was crossed: rejected at the next tag */
+  char text_inline[128]; /* most texts poxauth reads fit: no allocation */
+  int text_over;         /* the limit was crossed: rejected at the next tag */
   px_pos cap;
   /* The Account-level Protocol being read (the last one started). */
   size_t proto;
@@ -123,12 +128,25 @@ position_now(poxauth_parser *p) {
   const char *buf = NULL, *at;
   if (p->final_call && !p->expat_positions)
     buf = XML_GetInputContext(p->xp, &off, &size);
+  if (buf && !p->pos_at && p->blocks == 1) {
+    /* The whole document is this one call: its start is line 1, column
+     * 0, the beginning of expat's buffer, as expat itself counts. */
+    p->pos_at = buf;
+    p->pos_line = 1;
+    p->pos_col = 0;
+  }
   if (buf && off >= 0 && off <= size && p->pos_at) {
     at = buf + off;
+    if (!p->units_known) {
+      /* expat reads a declared single-byte encoding from the end of the
+       * declaration on: inside its handler the bytes are still UTF-8. */
+      p->units =
+          px_units_of(p->head, p->head_len, p->in_decl ? 0 : p->single_byte);
+      p->units_known = !p->in_decl;
+    }
     /* expat only walks forward: an earlier event keeps the last answer. */
     if (at > p->pos_at) {
-      px_units u = px_units_of(p->head, p->head_len, p->single_byte);
-      px_advance(&u, p->pos_at, at, &p->pos_line, &p->pos_col);
+      px_advance(&p->units, p->pos_at, at, &p->pos_line, &p->pos_col);
       p->pos_at = at;
     }
   } else if (!buf && p->pos_at) {
@@ -387,15 +405,18 @@ on_text(void *ud, const XML_Char *s, int len) {
     return;
   }
   if (p->text_len + n > p->text_cap) {
-    size_t cap = p->text_cap ? p->text_cap : 64;
+    size_t cap = p->text_cap;
+    int inline_ = p->text == p->text_inline;
     char *t;
     while (cap < p->text_len + n)
       cap = cap > p->lim.max_text_bytes / 2 ? p->lim.max_text_bytes : cap * 2;
-    t = (char *)px_realloc(&p->mem, p->text, cap);
+    t = (char *)px_realloc(&p->mem, inline_ ? NULL : p->text, cap);
     if (!t) {
       out_of_memory(p);
       return;
     }
+    if (inline_)
+      memcpy(t, p->text_inline, p->text_len);
     p->text = t;
     p->text_cap = cap;
   }
@@ -444,7 +465,7 @@ new_protocol(poxauth_parser *p, const XML_Char **atts) {
         reject_limit_here(p, POXAUTH_LIMIT_TEXT_BYTES);
         return -1;
       }
-      pr->type_attr = px_strndup(&p->mem, v, n);
+      pr->type_attr = px_result_text(p->res, v, n);
       if (!pr->type_attr) {
         out_of_memory(p);
         return -1;
@@ -586,7 +607,7 @@ end_capture(poxauth_parser *p) {
   XML_SetCharacterDataHandler(p->xp, NULL);
   if (role == ROLE_AUTHPACKAGE) {
     proto_rec *pr = current_proto(p);
-    pr->raw_buf = px_strndup(&p->mem, t, n);
+    pr->raw_buf = px_result_text(r, t, n);
     pr->pub.raw = pr->raw_buf;
     pr->pub.raw_len = n;
     if (!pr->raw_buf)
@@ -606,7 +627,7 @@ end_capture(poxauth_parser *p) {
     proto_rec *pr = current_proto(p);
     if (n == 0)
       return; /* [TYP-1]: empty is missing; the child still wins */
-    pr->type_buf = px_strndup(&p->mem, t, n);
+    pr->type_buf = px_result_text(r, t, n);
     pr->pub.type = pr->type_buf;
     pr->pub.type_len = n;
     if (!pr->type_buf)
@@ -617,7 +638,7 @@ end_capture(poxauth_parser *p) {
     if (!p->doc.action)
       out_of_memory(p);
   } else if (role == ROLE_ERRORCODE && n > 0) {
-    r->error_code = px_strndup(&p->mem, t, n);
+    r->error_code = px_result_text(r, t, n);
     r->error_code_len = n;
     if (!r->error_code)
       out_of_memory(p);
@@ -633,6 +654,10 @@ on_end(void *ud, const XML_Char *name) {
     return;
   role =
       (enum role)p->roles[p->depth < ROLE_LEVELS ? p->depth : ROLE_LEVELS - 1];
+  if (role == ROLE_OTHER) { /* most elements: never read, never an Error */
+    p->depth--;
+    return;
+  }
   if (p->cap_role != ROLE_NONE && p->depth == p->cap_depth)
     end_capture(p);
   if ((role == ROLE_ERROR_R || role == ROLE_ERROR_A) &&
@@ -699,6 +724,16 @@ on_xml_decl(void *ud, const XML_Char *version, const XML_Char *encoding,
                       "mark"
                     : "the declared encoding contradicts the UTF-16 byte "
                       "order mark or byte pattern");
+}
+
+/* on_xml_decl, marked for position_now. */
+static void XMLCALL
+on_xml_decl_at(void *ud, const XML_Char *version, const XML_Char *encoding,
+               int standalone) {
+  poxauth_parser *p = (poxauth_parser *)ud;
+  p->in_decl = 1;
+  on_xml_decl(ud, version, encoding, standalone);
+  p->in_decl = 0;
 }
 
 /* One character of expat's input context: w is 1 for the byte encodings,
@@ -860,6 +895,8 @@ poxauth_parser_create(const poxauth_options *opts, poxauth_parser **out,
     return POXAUTH_ERR_NOMEM;
   memset(p, 0, sizeof *p);
   p->mem = mem;
+  p->text = p->text_inline;
+  p->text_cap = sizeof p->text_inline;
   p->ctx.profile = o.profile;
   p->ctx.caps = poxauth_can_handle_parse(o.can_handle, o.can_handle_count);
   if (o.server_build && o.server_build_len &&
@@ -901,7 +938,7 @@ poxauth_parser_create(const poxauth_options *opts, poxauth_parser **out,
   XML_SetElementHandler(p->xp, on_start, on_end);
   XML_SetStartDoctypeDeclHandler(p->xp, on_doctype);
   XML_SetEntityDeclHandler(p->xp, on_entity_decl);
-  XML_SetXmlDeclHandler(p->xp, on_xml_decl);
+  XML_SetXmlDeclHandler(p->xp, on_xml_decl_at);
   p->phase = PHASE_FEEDING;
   *out = p;
   return POXAUTH_OK;
@@ -962,6 +999,7 @@ static void
 flush(poxauth_parser *p, int final, int over_limit) {
   enum XML_Status st;
   p->final_call = final;
+  p->blocks++;
   if (p->block) {
     size_t n = p->block_len;
     p->block = NULL;
@@ -1081,7 +1119,8 @@ poxauth_parser_destroy(poxauth_parser *p) {
   if (p->xp)
     XML_ParserFree(p->xp);
   poxauth_result_free(p->res);
-  px_free(&mem, p->text);
+  if (p->text != p->text_inline)
+    px_free(&mem, p->text);
   px_free(&mem, p->doc.action);
   px_free(&mem, p);
 }

@@ -60,54 +60,108 @@ px_utf8_columns(const char *s, size_t n) {
   return (unsigned long)n - cont;
 }
 
-/* Bit 7 of each byte of w that equals the byte c repeated in `rep`. */
-static uint64_t
-px_eq_bytes(uint64_t w, uint64_t rep) {
-  const uint64_t low7 = 0x7F7F7F7F7F7F7F7Fu;
-  uint64_t x = w ^ rep;
-  return ~(((x & low7) + low7) | x | low7);
+/* The highest set bit of m (not 0). */
+static unsigned
+px_top_bit(unsigned m) {
+#if defined(__GNUC__)
+  return 31u - (unsigned)__builtin_clz(m);
+#else
+  unsigned b = 0;
+  while (m >>= 1)
+    b++;
+  return b;
+#endif
 }
 
-/* Line ends in s[0..n): every LF, and every CR not followed by an LF in
- * the range; sixteen bytes a step with SSE2, else eight (on little-endian
- * machines, where byte k of a word is bits 8k to 8k + 7). */
-static size_t
-px_count_eol(const unsigned char *s, size_t n) {
-  const uint64_t ones = 0x0101010101010101u;
-  size_t i = 0, ends = 0;
 #if defined(__SSE2__)
-  const __m128i vlf = _mm_set1_epi8('\n'), vcr = _mm_set1_epi8('\r');
-  for (; i + 16 <= n; i += 16) {
-    __m128i v = _mm_loadu_si128((const __m128i *)(const void *)(s + i));
-    unsigned ml = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(v, vlf));
-    unsigned mc = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(v, vcr));
-    if (ml | mc) {
-      /* a CR counts unless an LF follows it; the LF counts anyway */
-      unsigned paired =
-          mc & ((ml >> 1) | (i + 16 < n && s[i + 16] == '\n') << 15);
-      ends += px_popcount64(ml) + px_popcount64(mc) - px_popcount64(paired);
-    }
-  }
+/* The two 64-bit halves of v added. */
+static size_t
+px_sum64(__m128i v) {
+  uint64_t h[2];
+  _mm_storeu_si128((__m128i *)(void *)h, v);
+  return (size_t)(h[0] + h[1]);
+}
+
+/* Bit k set where byte k of s[0..16) is c. */
+static unsigned
+px_mask16(const unsigned char *s, char c) {
+  __m128i v = _mm_loadu_si128((const __m128i *)(const void *)s);
+  return (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(v, _mm_set1_epi8(c)));
+}
 #endif
-#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
-  for (; i + 8 <= n; i += 8) {
-    uint64_t w, ml, mc;
-    memcpy(&w, s + i, 8);
-    ml = px_eq_bytes(w, ones * '\n');
-    mc = px_eq_bytes(w, ones * '\r');
-    if (ml | mc) {
-      /* bit 7 of byte k+1 moved to bit 7 of byte k: an LF right after */
-      uint64_t next = (ml >> 8) | (uint64_t)(i + 8 < n && s[i + 8] == '\n')
-                                      << 63;
-      ends += px_popcount64(ml) + px_popcount64(mc) - px_popcount64(mc & next);
+
+/* Bytes equal to c in s[0..n).  SSE2: sixteen bytes a step into
+ * byte-wide counters (a hit is -1) summed every 255 steps, no branch on
+ * the data; the bytes past the last whole step in one overlapping step. */
+static size_t
+px_count_byte(const unsigned char *s, size_t n, char c) {
+  size_t i = 0, hits = 0;
+#if defined(__SSE2__)
+  if (n >= 16) {
+    const __m128i zero = _mm_setzero_si128(), vc = _mm_set1_epi8(c);
+    __m128i sum = zero;
+    while (i + 16 <= n) {
+      size_t m = (n - i) / 16 < 255 ? (n - i) / 16 : 255, k;
+      __m128i acc = zero;
+      for (k = 0; k < m; k++, i += 16)
+        acc = _mm_sub_epi8(
+            acc,
+            _mm_cmpeq_epi8(
+                _mm_loadu_si128((const __m128i *)(const void *)(s + i)), vc));
+      sum = _mm_add_epi64(sum, _mm_sad_epu8(acc, zero));
     }
+    hits = px_sum64(sum);
+    if (i < n) /* the last n - i bytes are the top of the last 16 */
+      hits += px_popcount64(px_mask16(s + n - 16, c) >> (16 - (n - i)));
+    return hits;
   }
-#else
-  (void)ones;
 #endif
   for (; i < n; i++)
-    ends += s[i] == '\n' || (s[i] == '\r' && (i + 1 == n || s[i + 1] != '\n'));
-  return ends;
+    hits += s[i] == (unsigned char)c;
+  return hits;
+}
+
+/* The index just past the last LF or CR of s[0..n), which has one. */
+static size_t
+px_after_last_eol(const unsigned char *s, size_t n) {
+#if defined(__SSE2__)
+  while (n >= 16) {
+    unsigned m = px_mask16(s + n - 16, '\n') | px_mask16(s + n - 16, '\r');
+    if (m)
+      return n - 16 + px_top_bit(m) + 1;
+    n -= 16;
+  }
+#endif
+  while (s[n - 1] != '\n' && s[n - 1] != '\r')
+    n--;
+  return n;
+}
+
+/* CRs in s[0..n) that no LF follows inside the range: the line ends CR
+ * makes besides those of CR LF, which the LF counts. */
+static size_t
+px_count_lone_cr(const unsigned char *s, size_t n) {
+  size_t i = 0, lone = 0;
+#if defined(__SSE2__)
+  const __m128i zero = _mm_setzero_si128();
+  const __m128i vlf = _mm_set1_epi8('\n'), vcr = _mm_set1_epi8('\r');
+  __m128i sum = zero;
+  while (i + 17 <= n) {
+    size_t m = (n - i - 1) / 16 < 255 ? (n - i - 1) / 16 : 255, k;
+    __m128i acc = zero;
+    for (k = 0; k < m; k++, i += 16) {
+      __m128i v = _mm_loadu_si128((const __m128i *)(const void *)(s + i));
+      __m128i w = _mm_loadu_si128((const __m128i *)(const void *)(s + i + 1));
+      acc = _mm_sub_epi8(acc, _mm_andnot_si128(_mm_cmpeq_epi8(w, vlf),
+                                               _mm_cmpeq_epi8(v, vcr)));
+    }
+    sum = _mm_add_epi64(sum, _mm_sad_epu8(acc, zero));
+  }
+  lone = px_sum64(sum);
+#endif
+  for (; i < n; i++)
+    lone += s[i] == '\r' && (i + 1 == n || s[i + 1] != '\n');
+  return lone;
 }
 
 /* Advance a line and a 0-based column over q[0..end) of a byte encoding.
@@ -119,15 +173,15 @@ static void
 px_advance_bytes(const px_units *u, const char *q, const char *end,
                  unsigned long *line, unsigned long *col) {
   const unsigned char *s = (const unsigned char *)q;
-  size_t n = (size_t)(end - q), ends = px_count_eol(s, n);
+  size_t n = (size_t)(end - q), ends = px_count_byte(s, n, '\n');
+  if (memchr(s, '\r', n))
+    ends += px_count_lone_cr(s, n);
   if (ends > 0) {
-    size_t k = n;
-    while (s[k - 1] != '\n' && s[k - 1] != '\r')
-      k--;
+    size_t after = px_after_last_eol(s, n);
     *line += (unsigned long)ends;
     *col = 0;
-    s += k;
-    n -= k;
+    s += after;
+    n -= after;
   }
   *col += u->utf8 ? px_utf8_columns((const char *)s, n) : (unsigned long)n;
 }

@@ -86,6 +86,7 @@ struct poxauth_parser {
    * expat's own buffer (XML_GetBuffer) being filled: no extra copy. */
   char *block;
   size_t block_len;
+  size_t whole; /* poxauth_parse: the length of the whole input, else 0 */
   /* Positions [STR-1: the same whatever the split].  expat finds them by
    * walking the bytes since the last position it gave (about 12
    * instructions a byte).  At the end of every non-final block it walks
@@ -142,6 +143,8 @@ position_now(poxauth_parser *p) {
        * declaration on: inside its handler the bytes are still UTF-8. */
       p->units =
           px_units_of(p->head, p->head_len, p->in_decl ? 0 : p->single_byte);
+      /* One look for a CR in all expat holds spares one a position. */
+      p->units.cr = memchr(buf, '\r', (size_t)size) != NULL;
       p->units_known = !p->in_decl;
     }
     /* expat only walks forward: an earlier event keeps the last answer. */
@@ -343,18 +346,28 @@ child_role(enum role parent, const char *name) {
     if (LOCAL_IS(l, "Account"))
       return ROLE_ACCOUNT;
     return LOCAL_IS(l, "Error") ? ROLE_ERROR_A : ROLE_OTHER;
-  case ROLE_ACCOUNT:
-    if (LOCAL_IS(l, "Protocol"))
-      return ROLE_PROTOCOL;
-    if (LOCAL_IS(l, "Action"))
-      return ROLE_ACTION;
-    return LOCAL_IS(l, "Error") ? ROLE_ERROR_A : ROLE_OTHER;
-  case ROLE_PROTOCOL:
-    if (LOCAL_IS(l, "Type"))
-      return ROLE_TYPE;
-    if (LOCAL_IS(l, "AuthPackage"))
-      return ROLE_AUTHPACKAGE;
-    return LOCAL_IS(l, "ServerVersion") ? ROLE_SERVERVERSION : ROLE_OTHER;
+  case ROLE_ACCOUNT: /* by the first letter, then the rest */
+    switch (l[0]) {
+    case 'P':
+      return LOCAL_IS(l, "Protocol") ? ROLE_PROTOCOL : ROLE_OTHER;
+    case 'A':
+      return LOCAL_IS(l, "Action") ? ROLE_ACTION : ROLE_OTHER;
+    case 'E':
+      return LOCAL_IS(l, "Error") ? ROLE_ERROR_A : ROLE_OTHER;
+    default:
+      return ROLE_OTHER;
+    }
+  case ROLE_PROTOCOL: /* most of a document's elements */
+    switch (l[0]) {
+    case 'T':
+      return LOCAL_IS(l, "Type") ? ROLE_TYPE : ROLE_OTHER;
+    case 'A':
+      return LOCAL_IS(l, "AuthPackage") ? ROLE_AUTHPACKAGE : ROLE_OTHER;
+    case 'S':
+      return LOCAL_IS(l, "ServerVersion") ? ROLE_SERVERVERSION : ROLE_OTHER;
+    default:
+      return ROLE_OTHER;
+    }
   case ROLE_ERROR_A:
     return LOCAL_IS(l, "ErrorCode") ? ROLE_ERRORCODE : ROLE_OTHER;
   default:
@@ -556,9 +569,20 @@ enter(poxauth_parser *p, enum role role, const XML_Char **atts) {
   }
 }
 
-static void XMLCALL
-on_start(void *ud, const XML_Char *name, const XML_Char **atts) {
-  poxauth_parser *p = (poxauth_parser *)ud;
+/* Kept out of line, so that the handlers' common paths save no
+ * registers: they call nothing. */
+#if defined(__GNUC__)
+#define PX_NOINLINE __attribute__((noinline))
+#else
+#define PX_NOINLINE
+#endif
+
+/* The role stack entry of the element at `depth`. */
+#define ROLE_AT(p, d)                                                          \
+  ((enum role)(p)->roles[(d) < ROLE_LEVELS ? (d) : ROLE_LEVELS - 1])
+
+static PX_NOINLINE void
+start_element(poxauth_parser *p, const XML_Char *name, const XML_Char **atts) {
   enum role parent, role;
   if (p->phase != PHASE_FEEDING || text_limit_due(p))
     return;
@@ -594,6 +618,23 @@ on_start(void *ud, const XML_Char *name, const XML_Char **atts) {
     p->roles[p->depth] = (unsigned char)role;
   if (role != ROLE_OTHER)
     enter(p, role, atts);
+}
+
+static void XMLCALL
+on_start(void *ud, const XML_Char *name, const XML_Char **atts) {
+  poxauth_parser *p = (poxauth_parser *)ud;
+  size_t d = p->depth;
+  /* Inside a skipped element, within the limits: only count. */
+  if (d > 0 && ROLE_AT(p, d) == ROLE_OTHER && p->phase == PHASE_FEEDING &&
+      !p->text_over && p->elements < p->lim.max_elements &&
+      d < p->lim.max_depth) {
+    p->elements++;
+    p->depth = d + 1;
+    if (d + 1 < ROLE_LEVELS)
+      p->roles[d + 1] = ROLE_OTHER;
+    return;
+  }
+  start_element(p, name, atts);
 }
 
 /* Keep the captured text of the element that just ended. */
@@ -645,25 +686,31 @@ end_capture(poxauth_parser *p) {
   }
 }
 
-static void XMLCALL
-on_end(void *ud, const XML_Char *name) {
-  poxauth_parser *p = (poxauth_parser *)ud;
+static PX_NOINLINE void
+end_element(poxauth_parser *p) {
   enum role role;
-  (void)name;
   if (p->phase != PHASE_FEEDING || text_limit_due(p))
     return;
-  role =
-      (enum role)p->roles[p->depth < ROLE_LEVELS ? p->depth : ROLE_LEVELS - 1];
-  if (role == ROLE_OTHER) { /* most elements: never read, never an Error */
-    p->depth--;
-    return;
-  }
+  role = ROLE_AT(p, p->depth);
   if (p->cap_role != ROLE_NONE && p->depth == p->cap_depth)
     end_capture(p);
   if ((role == ROLE_ERROR_R || role == ROLE_ERROR_A) &&
       p->depth == p->first_error_depth)
     p->first_error_closed = 1;
   p->depth--;
+}
+
+static void XMLCALL
+on_end(void *ud, const XML_Char *name) {
+  poxauth_parser *p = (poxauth_parser *)ud;
+  (void)name;
+  /* Most elements: never read, never an Error. */
+  if (ROLE_AT(p, p->depth) == ROLE_OTHER && p->phase == PHASE_FEEDING &&
+      !p->text_over) {
+    p->depth--;
+    return;
+  }
+  end_element(p);
 }
 
 /* What the first bytes say the encoding is [REJ-5]: a byte order mark, or
@@ -1024,9 +1071,13 @@ push(poxauth_parser *p, const char *data, size_t n) {
     }
     if (!p->block) {
       /* The first request sizes expat's buffer once for all: a block, the
-       * context expat keeps and a partial token carried over. */
-      p->block = (char *)XML_GetBuffer(
-          p->xp, p->fed == n ? BLOCK_BYTES + BLOCK_SLACK : BLOCK_BYTES);
+       * context expat keeps and a partial token carried over; or, from
+       * poxauth_parse, a document that is one block, just that. */
+      size_t want = BLOCK_BYTES;
+      if (p->fed == n)
+        want = p->whole && p->whole <= BLOCK_BYTES ? p->whole
+                                                   : BLOCK_BYTES + BLOCK_SLACK;
+      p->block = (char *)XML_GetBuffer(p->xp, (int)want);
       if (!p->block) {
         settle(p, XML_STATUS_ERROR, 0);
         return;
@@ -1143,6 +1194,7 @@ poxauth_parse(const poxauth_options *opts, const void *data, size_t len,
   st = poxauth_parser_create(opts, &p, err);
   if (st != POXAUTH_OK)
     return st;
+  p->whole = len; /* all the input there will be */
   st = poxauth_parser_feed(p, data, len);
   if (st == POXAUTH_OK || st == POXAUTH_REJECTED || st == POXAUTH_ERR_NOMEM)
     st = poxauth_parser_finish(p, out);

@@ -22,6 +22,7 @@ typedef struct px_pos {
  * declared single-byte encoding), or two (UTF-16, be: big-endian). */
 typedef struct px_units {
   int wide, be, utf8;
+  int cr; /* 8-bit: the bytes counted may hold a CR (else none does) */
 } px_units;
 
 /* Set bits, one step each: the masks here have few (without a popcount
@@ -137,31 +138,46 @@ px_after_last_eol(const unsigned char *s, size_t n) {
   return n;
 }
 
-/* CRs in s[0..n) that no LF follows inside the range: the line ends CR
- * makes besides those of CR LF, which the LF counts. */
-static size_t
-px_count_lone_cr(const unsigned char *s, size_t n) {
-  size_t i = 0, lone = 0;
 #if defined(__SSE2__)
-  const __m128i zero = _mm_setzero_si128();
+/* Lanes of the sixteen bytes at s that end a line: an LF, or a CR whose
+ * next byte (s[16] for the last lane) is no LF. */
+static __m128i
+px_eol16(const unsigned char *s) {
   const __m128i vlf = _mm_set1_epi8('\n'), vcr = _mm_set1_epi8('\r');
-  __m128i sum = zero;
-  while (i + 17 <= n) {
-    size_t m = (n - i - 1) / 16 < 255 ? (n - i - 1) / 16 : 255, k;
-    __m128i acc = zero;
-    for (k = 0; k < m; k++, i += 16) {
-      __m128i v = _mm_loadu_si128((const __m128i *)(const void *)(s + i));
-      __m128i w = _mm_loadu_si128((const __m128i *)(const void *)(s + i + 1));
-      acc = _mm_sub_epi8(acc, _mm_andnot_si128(_mm_cmpeq_epi8(w, vlf),
-                                               _mm_cmpeq_epi8(v, vcr)));
+  __m128i v = _mm_loadu_si128((const __m128i *)(const void *)s);
+  __m128i w = _mm_loadu_si128((const __m128i *)(const void *)(s + 1));
+  return _mm_or_si128(_mm_cmpeq_epi8(v, vlf),
+                      _mm_andnot_si128(_mm_cmpeq_epi8(w, vlf),
+                                       _mm_cmpeq_epi8(v, vcr)));
+}
+#endif
+
+/* Line ends in s[0..n) where a CR is: every LF, and every CR that no LF
+ * follows inside the range (CR LF is one line end, the LF's). */
+static size_t
+px_count_eol_cr(const unsigned char *s, size_t n) {
+  size_t i = 0, ends = 0;
+#if defined(__SSE2__)
+  if (n >= 17) {
+    const __m128i zero = _mm_setzero_si128();
+    __m128i sum = zero;
+    while (i + 17 <= n) {
+      size_t m = (n - i - 1) / 16 < 255 ? (n - i - 1) / 16 : 255, k;
+      __m128i acc = zero;
+      for (k = 0; k < m; k++, i += 16)
+        acc = _mm_sub_epi8(acc, px_eol16(s + i));
+      sum = _mm_add_epi64(sum, _mm_sad_epu8(acc, zero));
     }
-    sum = _mm_add_epi64(sum, _mm_sad_epu8(acc, zero));
+    ends = px_sum64(sum);
+    if (i < n - 1) /* bytes i .. n - 2 are the top lanes of the last 16 */
+      ends += px_popcount64((unsigned)_mm_movemask_epi8(px_eol16(s + n - 17)) >>
+                            (16 - (n - 1 - i)));
+    return ends + (s[n - 1] == '\n' || s[n - 1] == '\r');
   }
-  lone = px_sum64(sum);
 #endif
   for (; i < n; i++)
-    lone += s[i] == '\r' && (i + 1 == n || s[i + 1] != '\n');
-  return lone;
+    ends += s[i] == '\n' || (s[i] == '\r' && (i + 1 == n || s[i + 1] != '\n'));
+  return ends;
 }
 
 /* Advance a line and a 0-based column over q[0..end) of a byte encoding.
@@ -173,9 +189,8 @@ static void
 px_advance_bytes(const px_units *u, const char *q, const char *end,
                  unsigned long *line, unsigned long *col) {
   const unsigned char *s = (const unsigned char *)q;
-  size_t n = (size_t)(end - q), ends = px_count_byte(s, n, '\n');
-  if (memchr(s, '\r', n))
-    ends += px_count_lone_cr(s, n);
+  size_t n = (size_t)(end - q);
+  size_t ends = u->cr ? px_count_eol_cr(s, n) : px_count_byte(s, n, '\n');
   if (ends > 0) {
     size_t after = px_after_last_eol(s, n);
     *line += (unsigned long)ends;
@@ -286,7 +301,7 @@ px_advance(const px_units *u, const char *q, const char *end,
  * xmltok.c): a UTF-16 byte order mark, or a NUL in either byte. */
 static px_units
 px_units_of(const unsigned char *head, size_t n, int single_byte) {
-  px_units u = {0, 0, 1};
+  px_units u = {0, 0, 1, 1};
   if (n >= 2 && ((head[0] == 0xFE && head[1] == 0xFF) || head[0] == 0)) {
     u.wide = 1;
     u.be = 1;

@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /* A switch for the tests only, never in the installed library: builds
- * that define PX_TESTING (src/tests/positions.cmake compiles the library's
- * sources into the test program that way) can turn the counted positions
+ * that define PX_TESTING (src/tests/CMakeLists.txt compiles the library's
+ * sources into test_positions that way) can turn the counted positions
  * off, so that every position comes from expat itself.  The results of
  * both ways must be identical, positions included. */
 #ifndef POXAUTH_PARSER_TEST_H

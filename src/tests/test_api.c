@@ -70,7 +70,7 @@ states(void) {
   CHECK(poxauth_parser_create(NULL, &p, NULL) == POXAUTH_OK);
   CHECK(poxauth_parser_feed(p, NULL, 0) == POXAUTH_OK);
   CHECK(poxauth_parser_feed(p, NULL, 3) == POXAUTH_ERR_ARGUMENT);
-  /* Input is parsed in 248 KiB blocks, each once more input arrives: a
+  /* Input is parsed in 56 KiB blocks, each once more input arrives: a
    * rejection shows from the feed that goes past the first block. */
   CHECK(poxauth_parser_feed(p, "<!DOCTYPE x>", 12) == POXAUTH_OK);
   {

@@ -280,7 +280,7 @@ fi
 
 # ---- 6. the tables into the docs -------------------------------------------
 # splice FILE: each <!-- bench:NAME ... --> .. <!-- /bench:NAME --> block of
-# FILE replaced by the block of that name in tables.md.
+# FILE replaced by the block of that name in $OUT/tables.md.
 splice() {
   awk -v T="$OUT/tables.md" '
     BEGIN {
@@ -305,4 +305,4 @@ if [ $UPDATE = 1 ] && [ $QUICK = 0 ] && [ $CALLGRIND = 1 ]; then
 else
   log "README.md and RESULTS.md left as they are (--quick, --no-callgrind or --no-update)"
 fi
-log "results in $OUT (bench.txt, bench.json, tables.md, callgrind.*, peer-*, fuzz.*)"
+log "results in $OUT (bench.txt, bench.json, the tables, callgrind.*, peer-*, fuzz.*)"

@@ -317,85 +317,57 @@ check_root(poxauth_parser *p, const char *uri, size_t ulen, const char *local) {
   reject_here(p, POXAUTH_REJECT_WRONG_NAMESPACE, POXAUTH_LIMIT_NONE, m);
 }
 
-/* The local name when `name` ("URI\x01local" from expat) is in namespace
- * ns, else NULL: one comparison with the URI and its separator. */
-static const char *
-in_ns(const char *name, const char *ns_sep, size_t n) {
-  return strncmp(name, ns_sep, n) == 0 ? name + n : NULL;
-}
-
-/* sizeof a URI literal counts its NUL: the length of URI plus separator. */
-#define IN_NS(name, uri) in_ns(name, uri "\x01", sizeof uri)
-
-/* l equals the literal lit of n characters.  Inline and byte by byte:
- * names differ within their first few characters, and a call to strcmp
- * costs more than that. */
+/* `name` ("URI\x01local" from expat, len bytes) is local in namespace
+ * uri.  The lengths first: most names differ there, and then no byte is
+ * compared; the long URI last, only for a name that matched. */
 static int
-local_is(const char *l, const char *lit, size_t n) {
-  size_t i;
-  for (i = 0; i < n; i++)
-    if (l[i] != lit[i])
-      return 0; /* a shorter l stops here at its NUL */
-  return l[n] == 0;
+named(const char *name, size_t len, const char *uri_sep, size_t n,
+      const char *local, size_t ln) {
+  return len == n + ln && memcmp(name + n, local, ln) == 0 &&
+         memcmp(name, uri_sep, n) == 0;
 }
 
-#define LOCAL_IS(l, lit) local_is(l, lit, sizeof lit - 1)
+/* sizeof a literal counts its NUL: the length of URI plus separator, and
+ * of the local name plus one. */
+#define NAMED(name, len, uri, local)                                           \
+  named(name, len, uri "\x01", sizeof uri, local, sizeof local - 1)
 
 static enum role
 child_role(enum role parent, const char *name) {
-  const char *l;
+  size_t len;
+  if (parent == ROLE_AUTHPACKAGE || parent == ROLE_AP_INNER)
+    return ROLE_AP_INNER;
+  len = strlen(name);
   switch (parent) {
   case ROLE_ROOT:
-    if ((l = IN_NS(name, NS_A)) != NULL)
-      return LOCAL_IS(l, "Response") ? ROLE_A_RESPONSE : ROLE_OTHER;
-    if ((l = IN_NS(name, NS_R)) != NULL)
-      return LOCAL_IS(l, "Response") ? ROLE_R_RESPONSE : ROLE_OTHER;
-    if ((l = IN_NS(name, NS_M)) != NULL)
-      return LOCAL_IS(l, "Response") ? ROLE_M_RESPONSE : ROLE_OTHER;
-    return ROLE_OTHER;
+    if (NAMED(name, len, NS_A, "Response"))
+      return ROLE_A_RESPONSE;
+    if (NAMED(name, len, NS_R, "Response"))
+      return ROLE_R_RESPONSE;
+    return NAMED(name, len, NS_M, "Response") ? ROLE_M_RESPONSE : ROLE_OTHER;
   case ROLE_R_RESPONSE:
-    l = IN_NS(name, NS_R);
-    return l && LOCAL_IS(l, "Error") ? ROLE_ERROR_R : ROLE_OTHER;
+    return NAMED(name, len, NS_R, "Error") ? ROLE_ERROR_R : ROLE_OTHER;
   case ROLE_ERROR_R:
-    l = IN_NS(name, NS_R);
-    return l && LOCAL_IS(l, "ErrorCode") ? ROLE_ERRORCODE : ROLE_OTHER;
-  case ROLE_AUTHPACKAGE:
-  case ROLE_AP_INNER:
-    return ROLE_AP_INNER;
-  default:
-    break;
-  }
-  if ((l = IN_NS(name, NS_A)) == NULL)
-    return ROLE_OTHER;
-  switch (parent) {
+    return NAMED(name, len, NS_R, "ErrorCode") ? ROLE_ERRORCODE : ROLE_OTHER;
   case ROLE_A_RESPONSE:
-    if (LOCAL_IS(l, "Account"))
+    if (NAMED(name, len, NS_A, "Account"))
       return ROLE_ACCOUNT;
-    return LOCAL_IS(l, "Error") ? ROLE_ERROR_A : ROLE_OTHER;
-  case ROLE_ACCOUNT: /* by the first letter, then the rest */
-    switch (l[0]) {
-    case 'P':
-      return LOCAL_IS(l, "Protocol") ? ROLE_PROTOCOL : ROLE_OTHER;
-    case 'A':
-      return LOCAL_IS(l, "Action") ? ROLE_ACTION : ROLE_OTHER;
-    case 'E':
-      return LOCAL_IS(l, "Error") ? ROLE_ERROR_A : ROLE_OTHER;
-    default:
-      return ROLE_OTHER;
-    }
+    return NAMED(name, len, NS_A, "Error") ? ROLE_ERROR_A : ROLE_OTHER;
+  case ROLE_ACCOUNT:
+    if (NAMED(name, len, NS_A, "Protocol"))
+      return ROLE_PROTOCOL;
+    if (NAMED(name, len, NS_A, "Action"))
+      return ROLE_ACTION;
+    return NAMED(name, len, NS_A, "Error") ? ROLE_ERROR_A : ROLE_OTHER;
   case ROLE_PROTOCOL: /* most of a document's elements */
-    switch (l[0]) {
-    case 'T':
-      return LOCAL_IS(l, "Type") ? ROLE_TYPE : ROLE_OTHER;
-    case 'A':
-      return LOCAL_IS(l, "AuthPackage") ? ROLE_AUTHPACKAGE : ROLE_OTHER;
-    case 'S':
-      return LOCAL_IS(l, "ServerVersion") ? ROLE_SERVERVERSION : ROLE_OTHER;
-    default:
-      return ROLE_OTHER;
-    }
+    if (NAMED(name, len, NS_A, "Type"))
+      return ROLE_TYPE;
+    if (NAMED(name, len, NS_A, "AuthPackage"))
+      return ROLE_AUTHPACKAGE;
+    return NAMED(name, len, NS_A, "ServerVersion") ? ROLE_SERVERVERSION
+                                                   : ROLE_OTHER;
   case ROLE_ERROR_A:
-    return LOCAL_IS(l, "ErrorCode") ? ROLE_ERRORCODE : ROLE_OTHER;
+    return NAMED(name, len, NS_A, "ErrorCode") ? ROLE_ERRORCODE : ROLE_OTHER;
   default:
     return ROLE_OTHER;
   }

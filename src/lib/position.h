@@ -42,20 +42,31 @@ px_popcount64(uint64_t v) {
 /* Column steps in s[0..n): UTF-8 continuation bytes (10xxxxxx) add none,
  * because expat steps over a whole multi-byte character at once.  The
  * document is valid UTF-8 up to any event expat reports, so counting
- * continuation bytes gives expat's number. */
+ * continuation bytes gives expat's number.  `before` bytes before s may be
+ * read: the last few bytes are then one word too. */
 static unsigned long
-px_utf8_columns(const char *s, size_t n) {
+px_utf8_columns(const char *s, size_t n, size_t before) {
   const uint64_t hi = 0x8080808080808080u;
   unsigned long cont = 0;
   size_t i = 0;
+  uint64_t w;
   for (; i + 8 <= n; i += 8) {
-    uint64_t w;
     memcpy(&w, s + i, 8);
-    if (w & hi) {
-      /* bit 7 set, bit 6 clear */
+    if (w & hi) /* bit 7 set, bit 6 clear */
       cont += px_popcount64(w & ~(w << 1) & hi);
-    }
   }
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+  if (i < n && before + n >= 8) {
+    /* the word ending at s + n, its first 8 - (n - i) bytes shifted out */
+    memcpy(&w, s + n - 8, 8);
+    w >>= 8 * (8 - (n - i));
+    if (w & hi)
+      cont += px_popcount64(w & ~(w << 1) & hi);
+    return (unsigned long)n - cont;
+  }
+#else
+  (void)before;
+#endif
   for (; i < n; i++)
     cont += ((unsigned char)s[i] & 0xC0u) == 0x80u;
   return (unsigned long)n - cont;
@@ -146,9 +157,9 @@ px_eol16(const unsigned char *s) {
   const __m128i vlf = _mm_set1_epi8('\n'), vcr = _mm_set1_epi8('\r');
   __m128i v = _mm_loadu_si128((const __m128i *)(const void *)s);
   __m128i w = _mm_loadu_si128((const __m128i *)(const void *)(s + 1));
-  return _mm_or_si128(_mm_cmpeq_epi8(v, vlf),
-                      _mm_andnot_si128(_mm_cmpeq_epi8(w, vlf),
-                                       _mm_cmpeq_epi8(v, vcr)));
+  return _mm_or_si128(
+      _mm_cmpeq_epi8(v, vlf),
+      _mm_andnot_si128(_mm_cmpeq_epi8(w, vlf), _mm_cmpeq_epi8(v, vcr)));
 }
 #endif
 
@@ -189,16 +200,17 @@ static void
 px_advance_bytes(const px_units *u, const char *q, const char *end,
                  unsigned long *line, unsigned long *col) {
   const unsigned char *s = (const unsigned char *)q;
-  size_t n = (size_t)(end - q);
+  size_t n = (size_t)(end - q), after = 0;
   size_t ends = u->cr ? px_count_eol_cr(s, n) : px_count_byte(s, n, '\n');
   if (ends > 0) {
-    size_t after = px_after_last_eol(s, n);
+    after = px_after_last_eol(s, n);
     *line += (unsigned long)ends;
     *col = 0;
     s += after;
     n -= after;
   }
-  *col += u->utf8 ? px_utf8_columns((const char *)s, n) : (unsigned long)n;
+  *col +=
+      u->utf8 ? px_utf8_columns((const char *)s, n, after) : (unsigned long)n;
 }
 
 /* UTF-16, one unit at a time, exactly as expat steps: a high surrogate

@@ -165,9 +165,10 @@ md_per_protocol(FILE *f, const bench_report *r) {
     char b1[32], per[32];
     if (strncmp(h[i].in->name, "dense", 5) != 0)
       continue;
-    if (h[i].ir_pox > 0 && h[i].ir_base > 0 && h[i].in->protocols > 0)
-      snprintf(per, sizeof per, "%.0f",
-               (h[i].ir_pox - h[i].ir_base) / (double)h[i].in->protocols);
+    if (h[i].ir_pox > h[i].ir_base && h[i].ir_base > 0 && h[i].in->protocols)
+      grp((size_t)((h[i].ir_pox - h[i].ir_base) / (double)h[i].in->protocols +
+                   0.5),
+          per, sizeof per);
     else
       snprintf(per, sizeof per, "-");
     fprintf(f, "| %s | %s | %s | %s |\n", h[i].in->name,
@@ -184,10 +185,10 @@ md_memory(FILE *f, const bench_report *r) {
   fputs(MEMORY_HEAD, f);
   for (i = 0; i < r->nmem; i++) {
     const mem_row *m = &r->mem[i];
-    char b1[32], b2[32], b3[32];
+    char b1[32], b2[32], b3[32], b4[32];
     fprintf(
-        f, "| %s | %s | %zu | %s | %s B | %zu | %s |\n", m->input,
-        grp(m->bytes, b1, sizeof b1), m->protocols,
+        f, "| %s | %s | %s | %s | %s B | %zu | %s |\n", m->input,
+        grp(m->bytes, b1, sizeof b1), grp(m->protocols, b4, sizeof b4),
         m->path == PATH_STREAM ? "poxauth streaming" : "bare expat",
         grp(m->heap_peak, b2, sizeof b2), m->heap_allocs,
         kib((size_t)(m->hwm_kib > 0 ? m->hwm_kib : 0) * KIB, b3, sizeof b3));

@@ -6,11 +6,13 @@
  * a switch only this test's build of the library has), and the two
  * results must be identical, positions, rejections and messages included.
  *
- * Each file is also parsed with its LF line ends made CR LF, with a
- * non-ASCII comment before every tag, and with a comment after its XML
- * declaration that pushes its content across a block edge at three places
- * (this build's blocks are small, so that every document and not only the
- * large ones has several). */
+ * Each file is parsed with the default limits and, as it is, with limits
+ * that reject it (half its bytes; 12 elements, 8-byte texts), and also
+ * with its LF line ends made CR LF, with a non-ASCII comment before every
+ * tag, and with a comment after its XML declaration that pushes its
+ * content across a block edge at three places (this build's blocks are
+ * small, so that every document and not only the large ones has
+ * several). */
 #define _XOPEN_SOURCE 700
 
 #include <ftw.h>
@@ -24,13 +26,26 @@
 
 static unsigned long g_pass, g_fail;
 
+/* 0: the defaults; 1: cut at half the input; 2: few elements, short
+ * texts: rejections for a limit, at their positions. */
+static void
+options_for(int limits, size_t n, poxauth_options *o) {
+  poxauth_options_init(o);
+  if (limits == 1)
+    o->limits.max_input_bytes = n / 2 + 1;
+  if (limits == 2) {
+    o->limits.max_elements = 12;
+    o->limits.max_text_bytes = 8;
+  }
+}
+
 static char *
-parse_dump(const char *d, size_t n, int expat_positions) {
+parse_dump(const char *d, size_t n, int limits, int expat_positions) {
   poxauth_options o;
   poxauth_parser *p;
   poxauth_result *r = NULL;
   char *dump;
-  poxauth_options_init(&o);
+  options_for(limits, n, &o);
   if (poxauth_parser_create(&o, &p, NULL) != POXAUTH_OK)
     return NULL;
   px_parser_expat_positions(p, expat_positions);
@@ -43,18 +58,25 @@ parse_dump(const char *d, size_t n, int expat_positions) {
 }
 
 static void
-compare(const char *file, const char *variant, const char *d, size_t n) {
-  char *fast = parse_dump(d, n, 0), *slow = parse_dump(d, n, 1);
+compare_with(const char *file, const char *variant, const char *d, size_t n,
+             int limits) {
+  char *fast = parse_dump(d, n, limits, 0), *slow = parse_dump(d, n, limits, 1);
   if (fast && slow && strcmp(fast, slow) == 0) {
     g_pass++;
   } else {
     g_fail++;
-    printf("FAIL %s (%s): counted positions differ from expat's\n"
+    printf("FAIL %s (%s, limits %d): counted positions differ from expat's\n"
            "--- counted\n%s\n--- expat\n%s\n",
-           file, variant, fast ? fast : "(none)", slow ? slow : "(none)");
+           file, variant, limits, fast ? fast : "(none)",
+           slow ? slow : "(none)");
   }
   free(fast);
   free(slow);
+}
+
+static void
+compare(const char *file, const char *variant, const char *d, size_t n) {
+  compare_with(file, variant, d, n, 0);
 }
 
 /* The width of a character unit and the byte of an ASCII character in
@@ -195,6 +217,8 @@ check_file(const char *file) {
     /* Block edges before, inside and near the end of the content. */
     size_t b = PX_TEST_BLOCK_BYTES;
     compare(file, "as is", d, (size_t)n);
+    compare_with(file, "as is", d, (size_t)n, 1);
+    compare_with(file, "as is", d, (size_t)n, 2);
     crlf(file, d, (size_t)n);
     non_ascii(file, (const unsigned char *)d, (size_t)n);
     padded(file, (const unsigned char *)d, (size_t)n, b - 24);

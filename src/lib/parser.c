@@ -92,9 +92,10 @@ struct poxauth_parser {
    * instructions a byte).  At the end of every non-final block it walks
    * the rest of the block anyway, so asking it inside such a block costs
    * nothing extra; in the final block nothing else would walk.  There the
-   * first position comes from expat, and each later one is counted
-   * forward from the last (position.h), over the same bytes of expat's
-   * buffer: the same numbers, much cheaper. */
+   * first position comes from expat (in a document of one block, from its
+   * first byte), and each later one is counted forward from the last
+   * (position.h), over the same bytes of expat's buffer: the same
+   * numbers, much cheaper (test_positions compares them). */
   int final_call;      /* the final XML_ParseBuffer has begun */
   int expat_positions; /* testing: always ask expat (parser_test.h) */
   const char *pos_at;  /* final block: the byte counted up to, or NULL */

@@ -1,10 +1,11 @@
 /* SPDX-License-Identifier: MIT */
 /* The positions poxauth counts itself (src/lib/position.h) equal expat's
- * own answers: every file under the directories given (the conformance
- * cases, corpus/, the test data) is parsed twice, once with the counting
- * and once with every position asked from expat (px_parser_expat_positions,
- * a switch only this test's build of the library has), and the two
- * results must be identical, positions, rejections and messages included.
+ * own answers: every file under the directories given (by default the
+ * conformance cases, corpus/ and the test data) is parsed twice, once with the
+ * counting and once with every position asked from expat
+ * (px_parser_expat_positions, a switch only this test's build of the library
+ * has), and the two results must be identical, positions, rejections and
+ * messages included.
  *
  * Each file is parsed with the default limits and, as it is, with limits
  * that reject it (half its bytes; 12 elements, 8-byte texts), and also
@@ -239,16 +240,23 @@ visit(const char *path, const struct stat *sb, int type, struct FTW *ftw) {
   return 0;
 }
 
+/* With no DIR (as ci/test.sh runs every test under valgrind): these,
+ * under the source tree the test was built from. */
+static const char *const DEFAULT_DIRS[] = {
+    PX_TEST_SOURCE_DIR "/conformance/cases", PX_TEST_SOURCE_DIR "/corpus",
+    PX_TEST_SOURCE_DIR "/src/tests/data"};
+
 int
 main(int argc, char **argv) {
-  int i;
-  if (argc < 2) {
-    fprintf(stderr, "usage: test_positions DIR...\n");
-    return 2;
+  const char *const *dirs = (const char *const *)argv + 1;
+  int i, n = argc - 1;
+  if (n < 1) {
+    dirs = DEFAULT_DIRS;
+    n = (int)(sizeof DEFAULT_DIRS / sizeof DEFAULT_DIRS[0]);
   }
-  for (i = 1; i < argc; i++)
-    if (nftw(argv[i], visit, 16, FTW_PHYS) != 0) {
-      fprintf(stderr, "test_positions: cannot walk %s\n", argv[i]);
+  for (i = 0; i < n; i++)
+    if (nftw(dirs[i], visit, 16, FTW_PHYS) != 0) {
+      fprintf(stderr, "test_positions: cannot walk %s\n", dirs[i]);
       return 2;
     }
   printf("%lu passed, %lu failed\n", g_pass, g_fail);

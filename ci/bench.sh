@@ -1,39 +1,44 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: MIT
-# ci/bench.sh: the poxauth benchmark (issue #5; src/bench/README.md).
+# ci/bench.sh: the poxauth benchmark (src/bench/README.md).
 #
 #   ci/bench.sh [--quick] [--runs N] [--no-peers] [--no-callgrind]
-#               [--fuzz] [--fuzz-seconds S] [--fuzz-runs N] [--out DIR]
+#               [--no-update] [--fuzz] [--fuzz-seconds S] [--fuzz-runs N]
+#               [--out DIR]
 #
 # In one run, on the same bytes:
 #   1. builds poxauth-bench (Release, -g) in build/bench;
-#   2. peers: exchangelib's Autodiscover parser on the same 5 KB response
+#   2. peers: exchangelib's Autodiscover parser on the 5 KB response
 #      (installs python3-exchangelib when missing; --no-peers skips it);
-#   3. callgrind: instructions per 5 KB response for each path
-#      (--no-callgrind skips it);
+#   3. callgrind: instructions per parse of every input on each path the
+#      tables report, bare expat and poxauth (--no-callgrind skips it);
 #   4. --fuzz: exec/s of fuzz/poxauth_fuzzer against src/bench/
 #      fuzz_bare_expat.c, same flags, same instrumented expat, same corpus
 #      copy (off by default: about 2 x runs x seconds);
-#   5. poxauth-bench itself: throughput, memory, limits, targets; the table
-#      on stdout and everything as JSON in DIR/bench.json.
-# Everything lands in DIR (default build/bench-results).  It reports; it
-# never fails on a figure: exit non-zero means it could not measure.
+#   5. poxauth-bench itself: wall times, memory, limits, the instruction
+#      ratios against their targets; the report on stdout, everything as
+#      JSON in DIR/bench.json, the Markdown tables in DIR/tables.md;
+#   6. unless --quick or --no-update: the tables into README.md
+#      ("Performance") and src/bench/RESULTS.md, between their
+#      <!-- bench:NAME --> markers (ctest bench.tables checks the format).
+# Everything else lands in DIR (default build/bench-results).  It reports;
+# it never fails on a figure: exit non-zero means it could not measure.
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 OUT=$ROOT/build/bench-results
 BUILD=$ROOT/build/bench
 REPLAY_NOTE=""
-QUICK=0 RUNS="" PEERS=1 CALLGRIND=1 FUZZ=0 FUZZ_SECONDS=30 FUZZ_RUNS=3
-CG_ITER=${BENCH_CALLGRIND_ITERATIONS:-300}
+QUICK=0 RUNS="" PEERS=1 CALLGRIND=1 UPDATE=1 FUZZ=0 FUZZ_SECONDS=30 FUZZ_RUNS=3
 
-usage() { sed -n '3,20p' "$0" | sed 's/^# \{0,1\}//'; }
+usage() { sed -n '3,27p' "$0" | sed 's/^# \{0,1\}//'; }
 while [ $# -gt 0 ]; do
   case $1 in
     --quick) QUICK=1 ;;
     --runs) RUNS=$2; shift ;;
     --no-peers) PEERS=0 ;;
     --no-callgrind) CALLGRIND=0 ;;
+    --no-update) UPDATE=0 ;;
     --fuzz) FUZZ=1 ;;
     --fuzz-seconds) FUZZ_SECONDS=$2; shift ;;
     --fuzz-runs) FUZZ_RUNS=$2; shift ;;
@@ -93,25 +98,31 @@ else
 fi
 
 # ---- 3. callgrind ------------------------------------------------------
+# poxauth-bench --mode list: "INPUT ITERATIONS PATH..." per input.  Each
+# (input, path) runs under callgrind, counting only poxauth_bench_loop (the
+# parses, with a constant hash salt: the same count every run).
 if [ $CALLGRIND = 1 ]; then
   need valgrind valgrind
-  [ $QUICK = 1 ] && CG_ITER=20
-  printf 'path\tIr_total\titerations\tIr_per_response\n' >"$OUT/callgrind.tsv"
-  for p in expat expat-64k poxauth_parse poxauth-stream; do
-    f=$OUT/callgrind.$p.out
-    log "callgrind: $p x $CG_ITER (typical-5k)"
-    valgrind --tool=callgrind --callgrind-out-file="$f" --collect-atstart=no \
-      "--toggle-collect=poxauth_bench_loop*" --dump-instr=yes \
-      "$BIN" --mode loop --path "$p" --iterations "$CG_ITER" >"$OUT/callgrind.$p.log" 2>&1 ||
-      die "callgrind run of $p failed ($OUT/callgrind.$p.log)"
-    ir=$(sed -n 's/^totals: *\([0-9]*\).*/\1/p' "$f" | tail -1)
-    [ -n "$ir" ] || ir=$(sed -n 's/^summary: *\([0-9]*\).*/\1/p' "$f" | tail -1)
-    [ -n "$ir" ] || die "no totals in $f"
-    per=$(( ir / CG_ITER ))
-    printf '%s\t%s\t%s\t%s\n' "$p" "$ir" "$CG_ITER" "$per" >>"$OUT/callgrind.tsv"
-    callgrind_annotate "$f" >"$OUT/callgrind.$p.txt" 2>/dev/null || true
-    EXTRA+=(--callgrind-ir "$p=$per")
-  done
+  printf 'input\tpath\tIr_total\titerations\tIr_per_parse\n' >"$OUT/callgrind.tsv"
+  "$BIN" --mode list "${QARG[@]}" >"$OUT/inputs.txt"
+  while read -r input iters paths; do
+    for p in $paths; do
+      f=$OUT/callgrind.$input.$p.out
+      log "callgrind: $input $p x $iters"
+      valgrind --tool=callgrind --callgrind-out-file="$f" --collect-atstart=no \
+        "--toggle-collect=poxauth_bench_loop*" \
+        "$BIN" --mode loop --input "$input" --path "$p" --iterations "$iters" "${QARG[@]}" \
+        >"$OUT/callgrind.$input.$p.log" 2>&1 </dev/null ||
+        die "callgrind run of $input $p failed ($OUT/callgrind.$input.$p.log)"
+      ir=$(sed -n 's/^totals: *\([0-9]*\).*/\1/p' "$f" | tail -1)
+      [ -n "$ir" ] || ir=$(sed -n 's/^summary: *\([0-9]*\).*/\1/p' "$f" | tail -1)
+      [ -n "$ir" ] || die "no totals in $f"
+      per=$(( ir / iters ))
+      printf '%s\t%s\t%s\t%s\t%s\n' "$input" "$p" "$ir" "$iters" "$per" >>"$OUT/callgrind.tsv"
+      callgrind_annotate --auto=no "$f" >"$OUT/callgrind.$input.$p.txt" 2>/dev/null || true
+      EXTRA+=(--callgrind-ir "$input:$p=$per")
+    done
+  done <"$OUT/inputs.txt"
   column -t "$OUT/callgrind.tsv" >&2 || cat "$OUT/callgrind.tsv" >&2
 else
   log "callgrind skipped (--no-callgrind)"
@@ -253,10 +264,39 @@ if [ $FUZZ = 1 ]; then fuzz_section; fi
 # ---- 5. the benchmark ----------------------------------------------------
 RARG=(); [ -n "$RUNS" ] && RARG=(--runs "$RUNS")
 log "running poxauth-bench ${QARG[*]} ${RARG[*]}"
-"$BIN" "${QARG[@]}" "${RARG[@]}" --json "$OUT/bench.json" "${EXTRA[@]}" | tee "$OUT/bench.txt"
+"$BIN" "${QARG[@]}" "${RARG[@]}" --json "$OUT/bench.json" --markdown "$OUT/tables.md" \
+  "${EXTRA[@]}" | tee "$OUT/bench.txt"
 if [ -f "$OUT/fuzz.how" ]; then
   { echo "fuzzing build: $(cat "$OUT/fuzz.how")"
     [ -n "${REPLAY_NOTE:-}" ] && echo "fuzzing, $REPLAY_NOTE"
     echo "fuzzing runs (fuzz.tsv):"; sed 's/^/  /' "$OUT/fuzz.tsv"; } | tee -a "$OUT/bench.txt"
 fi
-log "results in $OUT (bench.txt, bench.json, callgrind.*, peer-*, fuzz.*)"
+
+# ---- 6. the tables into the docs -------------------------------------------
+# splice FILE: each <!-- bench:NAME ... --> .. <!-- /bench:NAME --> block of
+# FILE replaced by the block of that name in $OUT/tables.md.
+splice() {
+  awk -v T="$OUT/tables.md" '
+    BEGIN {
+      while ((getline l < T) > 0) {
+        if (l ~ /^<!-- bench:/) { split(l, a, /[: ]/); name = a[3] }
+        if (name != "") blk[name] = blk[name] l "\n"
+        if (l ~ /^<!-- \/bench:/) name = ""
+      }
+    }
+    /^<!-- bench:/ { split($0, a, /[: ]/); if (a[3] in blk) { printf "%s", blk[a[3]]; skip = 1; next } }
+    skip && /^<!-- \/bench:/ { skip = 0; next }
+    !skip { print }
+  ' "$1" >"$1.tmp" && mv "$1.tmp" "$1"
+}
+if [ $UPDATE = 1 ] && [ $QUICK = 0 ] && [ $CALLGRIND = 1 ]; then
+  for f in "$ROOT/README.md" "$ROOT/src/bench/RESULTS.md"; do
+    splice "$f"
+    log "tables written into $f"
+  done
+  "$BIN" --check-tables "$ROOT/README.md" --check-tables "$ROOT/src/bench/RESULTS.md" >&2 ||
+    die "the tables written do not pass --check-tables"
+else
+  log "README.md and RESULTS.md left as they are (--quick, --no-callgrind or --no-update)"
+fi
+log "results in $OUT (bench.txt, bench.json, the tables, callgrind.*, peer-*, fuzz.*)"

@@ -141,6 +141,8 @@ spaces(bench_emitter *e, size_t n) {
 /* Pretty printing: a new line indented by two spaces per level. */
 static void
 nl(bench_emitter *e) {
+  if (e->crlf)
+    put(e, "\r", 1);
   put(e, "\n", 1);
   spaces(e, 2 * e->depth);
 }
@@ -195,18 +197,39 @@ leaf(bench_emitter *e, const char *name, const char *text) {
 /* ------------------------------------------------------------------ */
 /* Shared parts.                                                       */
 
+/* The texts that name the user and the site. */
+typedef struct names {
+  const char *display, *legacy_dn, *smtp, *site, *ad;
+} names;
+
+static const names ASCII_NAMES = {
+    "Alex Example",
+    "/o=Contoso/ou=Exchange Administrative Group (FYDIBOHF23SPDLT)"
+    "/cn=Recipients/cn=5f0e6c8a2b1d4e7f9a3c6b8d0e2f4a1c-alex",
+    "alex@contoso.com", "Default-First-Site-Name", "DC01.corp.contoso.com"};
+
+/* UTF-8: German, Danish and Japanese; two- and three-byte characters. */
+static const names UTF8_NAMES = {
+    "J\xc3\xbcrgen M\xc3\xbcller-\xc3\x98rsted "
+    "(\xe5\x96\xb6\xe6\xa5\xad\xe9\x83\xa8)",
+    "/o=Contoso/ou=Exchange Administrative Group (FYDIBOHF23SPDLT)"
+    "/cn=Recipients/cn=5f0e6c8a2b1d4e7f9a3c6b8d0e2f4a1c-j\xc3\xbcrgen.m\xc3"
+    "\xbcller",
+    "juergen.mueller@contoso.com",
+    "M\xc3\xbcnchen-Gro\xc3\x9fraum "
+    "\xe6\x9d\xb1\xe4\xba\xac\xe3\x82\xb5\xe3\x82\xa4\xe3\x83\x88",
+    "DC01.m\xc3\xbcnchen.contoso.com"};
+
 static void
-doc_open(bench_emitter *e) {
+doc_open_names(bench_emitter *e, const names *nm) {
   puts_(e, XML_DECL);
   nl(e);
   start_tag(e, "Autodiscover", "xmlns=\"" NS_R "\"");
   open_(e, "Response", "xmlns=\"" NS_A "\"");
   open_(e, "User", NULL);
-  leaf(e, "DisplayName", "Alex Example");
-  leaf(e, "LegacyDN",
-       "/o=Contoso/ou=Exchange Administrative Group (FYDIBOHF23SPDLT)"
-       "/cn=Recipients/cn=5f0e6c8a2b1d4e7f9a3c6b8d0e2f4a1c-alex");
-  leaf(e, "AutoDiscoverSMTPAddress", "alex@contoso.com");
+  leaf(e, "DisplayName", nm->display);
+  leaf(e, "LegacyDN", nm->legacy_dn);
+  leaf(e, "AutoDiscoverSMTPAddress", nm->smtp);
   leaf(e, "DeploymentId", "11111111-2222-3333-4444-555555555555");
   close_(e, "User");
   open_(e, "Account", NULL);
@@ -217,10 +240,17 @@ doc_open(bench_emitter *e) {
 }
 
 static void
+doc_open(bench_emitter *e) {
+  doc_open_names(e, &ASCII_NAMES);
+}
+
+static void
 doc_close(bench_emitter *e) {
   close_(e, "Account");
   close_(e, "Response");
   close_(e, "Autodiscover");
+  if (e->crlf)
+    put(e, "\r", 1);
   put(e, "\n", 1);
 }
 
@@ -278,9 +308,9 @@ exhttp(bench_emitter *e, const char *server, const char *auth) {
   close_(e, "Protocol");
 }
 
-void
-bench_gen_typical(bench_emitter *e) {
-  doc_open(e);
+static void
+typical(bench_emitter *e, const names *nm) {
+  doc_open_names(e, nm);
 
   protocol_open(e, NULL);
   leaf(e, "Type", "EXCH");
@@ -289,7 +319,7 @@ bench_gen_typical(bench_emitter *e) {
   leaf(e, "ServerVersion", "73C189CB"); /* 15.1.2507: Exchange 2016 */
   leaf(e, "MdbDN", CONFIG_DN "/cn=Microsoft Private MDB");
   leaf(e, "PublicFolderServer", "mail.contoso.com");
-  leaf(e, "AD", "DC01.corp.contoso.com");
+  leaf(e, "AD", nm->ad);
   ews_urls(e);
   leaf(e, "ServerExclusiveConnect", "off");
   close_(e, "Protocol");
@@ -302,7 +332,7 @@ bench_gen_typical(bench_emitter *e) {
   ews_urls(e);
   leaf(e, "ServerExclusiveConnect", "on");
   leaf(e, "CertPrincipalName", "None");
-  leaf(e, "GroupingInformation", "Default-First-Site-Name");
+  leaf(e, "GroupingInformation", nm->site);
   close_(e, "Protocol");
 
   exhttp(e, "mail.contoso.com", "Negotiate");
@@ -323,6 +353,54 @@ bench_gen_typical(bench_emitter *e) {
   close_(e, "Protocol");
 
   doc_close(e);
+}
+
+void
+bench_gen_typical(bench_emitter *e) {
+  typical(e, &ASCII_NAMES);
+}
+
+void
+bench_gen_typical_utf8(bench_emitter *e) {
+  typical(e, &UTF8_NAMES);
+}
+
+void
+bench_gen_redirect(bench_emitter *e) {
+  puts_(e, XML_DECL);
+  nl(e);
+  start_tag(e, "Autodiscover", "xmlns=\"" NS_R "\"");
+  open_(e, "Response", "xmlns=\"" NS_A "\"");
+  open_(e, "User", NULL);
+  leaf(e, "DisplayName", "Alex Example");
+  leaf(e, "AutoDiscoverSMTPAddress", "alex@contoso.com");
+  close_(e, "User");
+  open_(e, "Account", NULL);
+  leaf(e, "AccountType", "email");
+  leaf(e, "Action", "redirectAddr");
+  leaf(e, "RedirectAddr", "alex.example@contoso.onmicrosoft.com");
+  leaf(e, "MicrosoftOnline", "True");
+  doc_close(e);
+}
+
+void
+bench_gen_error(bench_emitter *e) {
+  puts_(e, XML_DECL);
+  nl(e);
+  start_tag(e, "Autodiscover", "xmlns=\"" NS_R "\"");
+  open_(e, "Response", NULL);
+  open_(e, "Error", "Time=\"16:22:13.3190651\" Id=\"3241543412\"");
+  leaf(e, "ErrorCode", "600");
+  leaf(e, "Message", "Invalid Request");
+  nl(e);
+  start_tag(e, "DebugData", NULL);
+  end_tag(e, "DebugData");
+  close_(e, "Error");
+  close_(e, "Response");
+  close_(e, "Autodiscover");
+  if (e->crlf)
+    put(e, "\r", 1);
+  put(e, "\n", 1);
 }
 
 /* ------------------------------------------------------------------ */
@@ -385,6 +463,124 @@ bench_synthetic_long_text(size_t bytes, size_t protocols) {
   if (protocols == 0 || bytes <= e.total)
     return 0;
   return (bytes - e.total) / protocols;
+}
+
+/* ------------------------------------------------------------------ */
+/* Element-dense: the Protocols an Exchange server sends, over and over. */
+
+/* The mapiHttp form, its namespace bound to a prefix on the element. */
+static void
+dense_mapi(bench_emitter *e) {
+  open_(e, "o:Protocol",
+        "xmlns:o=\"" NS_A "\" Type=\"mapiHttp\" Version=\"1\"");
+  e->protocols++;
+  open_(e, "o:MailStore", NULL);
+  leaf(e, "o:InternalUrl",
+       "https://mail.contoso.com/mapi/emsmdb/?MailboxId=" MBX_GUID);
+  leaf(e, "o:ExternalUrl",
+       "https://mail.contoso.com/mapi/emsmdb/?MailboxId=" MBX_GUID);
+  close_(e, "o:MailStore");
+  open_(e, "o:AddressBook", NULL);
+  leaf(e, "o:InternalUrl",
+       "https://mail.contoso.com/mapi/nspi/?MailboxId=" MBX_GUID);
+  leaf(e, "o:ExternalUrl",
+       "https://mail.contoso.com/mapi/nspi/?MailboxId=" MBX_GUID);
+  close_(e, "o:AddressBook");
+  close_(e, "o:Protocol");
+}
+
+static void
+dense_web(bench_emitter *e) {
+  protocol_open(e, NULL);
+  leaf(e, "Type", "WEB");
+  open_(e, "Internal", NULL);
+  nl(e);
+  start_tag(e, "OWAUrl", "AuthenticationMethod=\"Basic, Fba\"");
+  puts_(e, "https://mail.contoso.com/owa/");
+  end_tag(e, "OWAUrl");
+  open_(e, "Protocol", NULL);
+  leaf(e, "Type", "EXCH");
+  leaf(e, "ASUrl", "https://mail.contoso.com/EWS/Exchange.asmx");
+  close_(e, "Protocol");
+  close_(e, "Internal");
+  open_(e, "External", NULL);
+  nl(e);
+  start_tag(e, "OWAUrl", "AuthenticationMethod=\"Fba\"");
+  puts_(e, "https://mail.contoso.com/owa/");
+  end_tag(e, "OWAUrl");
+  close_(e, "External");
+  close_(e, "Protocol");
+}
+
+static void
+dense_group(bench_emitter *e, size_t i) {
+  protocol_open(e, NULL);
+  leaf(e, "Type", i % 2 ? "EXPR" : "EXCH");
+  leaf(e, "Server", i % 2 ? "mail.contoso.com" : MBX_GUID);
+  leaf(e, "ServerDN", CONFIG_DN);
+  leaf(e, "ServerVersion", "73C189CB");
+  leaf(e, "SSL", "On");
+  leaf(e, "AuthPackage", SYN_AUTH[i % 7]);
+  ews_urls(e);
+  leaf(e, "ServerExclusiveConnect", "On");
+  leaf(e, "CertPrincipalName", "None");
+  close_(e, "Protocol");
+  dense_mapi(e);
+  exhttp(e, "outlook.contoso.com", i % 3 ? "Negotiate" : "Ntlm");
+  dense_web(e);
+}
+
+void
+bench_gen_dense(bench_emitter *e, size_t bytes) {
+  size_t i;
+  doc_open(e);
+  for (i = 0; e->total < bytes && !e->failed; i++)
+    dense_group(e, i);
+  doc_close(e);
+}
+
+/* ------------------------------------------------------------------ */
+/* UTF-16.                                                             */
+
+static size_t
+put16(unsigned char *o, unsigned v, int be) {
+  o[be ? 0 : 1] = (unsigned char)(v >> 8);
+  o[be ? 1 : 0] = (unsigned char)(v & 0xFF);
+  return 2;
+}
+
+char *
+bench_to_utf16(const char *src, size_t n, int big_endian, size_t *out_len) {
+  static const char from[] = "encoding=\"utf-8\"";
+  static const char to[] = "encoding=\"utf-16\"";
+  const unsigned char *s = (const unsigned char *)src;
+  unsigned char *o = malloc(4 * n + 64);
+  size_t i = 0, k = 0;
+  if (!o)
+    return NULL;
+  k += put16(o + k, 0xFEFF, big_endian);
+  while (i < n) {
+    unsigned c = s[i], v;
+    size_t len = c < 0x80 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4, j;
+    if (n - i >= sizeof from - 1 && memcmp(s + i, from, sizeof from - 1) == 0) {
+      for (j = 0; j < sizeof to - 1; j++)
+        k += put16(o + k, (unsigned char)to[j], big_endian);
+      i += sizeof from - 1;
+      continue;
+    }
+    v = len == 1 ? c : c & (0xFFu >> (len + 1));
+    for (j = 1; j < len && i + j < n; j++)
+      v = v << 6 | (s[i + j] & 0x3Fu);
+    if (v >= 0x10000) {
+      k += put16(o + k, 0xD800 | ((v - 0x10000) >> 10), big_endian);
+      k += put16(o + k, 0xDC00 | ((v - 0x10000) & 0x3FF), big_endian);
+    } else {
+      k += put16(o + k, v, big_endian);
+    }
+    i += len;
+  }
+  *out_len = k;
+  return (char *)o;
 }
 
 /* ------------------------------------------------------------------ */

@@ -28,6 +28,7 @@ typedef struct bench_emitter {
   bench_sink_fn sink; /* non-NULL: stream in BENCH_CHUNK pieces     */
   void *sink_ctx;
   int failed; /* allocation failure or the sink said stop   */
+  int crlf;   /* line ends are CR LF (set before generating) */
 } bench_emitter;
 
 /* Emitters.  Release with bench_emitter_free. */
@@ -42,6 +43,24 @@ void bench_emitter_free(bench_emitter *e);
 
 /* A typical Exchange 2016 settings response, about 5 KB. */
 void bench_gen_typical(bench_emitter *e);
+/* The same response for a user and a site with non-ASCII names (German,
+ * Scandinavian and Japanese text in DisplayName, LegacyDN, the server's
+ * site and its GroupingInformation). */
+void bench_gen_typical_utf8(bench_emitter *e);
+/* A redirectAddr response, about 600 bytes. */
+void bench_gen_redirect(bench_emitter *e);
+/* An Error response in the response schema (ErrorCode 600). */
+void bench_gen_error(bench_emitter *e);
+/* Element-dense: Exchange-shaped Protocols (many small elements,
+ * attributes, a namespace prefix declared on every other Protocol) until
+ * the document has at least `bytes` bytes. */
+void bench_gen_dense(bench_emitter *e, size_t bytes);
+
+/* `src` (UTF-8 with an XML declaration naming utf-8) as UTF-16 with a byte
+ * order mark and the declaration naming utf-16; malloc'd, NULL on
+ * failure. */
+char *bench_to_utf16(const char *src, size_t n, int big_endian,
+                     size_t *out_len);
 
 /* Many Protocols with long texts: `protocols` Protocols, each with about
  * `long_text` bytes of text in elements poxauth skips; every 8th has an

@@ -13,8 +13,10 @@ endif()
 if(NOT rc EQUAL 0)
   message(FATAL_ERROR "poxauth-bench --quick exited with ${rc}")
 endif()
-foreach(needle "Throughput" "typical-5k" "synthetic-2MB" "largest-default"
-               "poxauth_parse" "poxauth-stream" "Memory" "Targets")
+foreach(needle "Instructions" "settings-lf" "settings-crlf" "settings-utf8"
+               "settings-utf16le" "settings-utf16be" "redirect" "error"
+               "dense-1m" "dense-100m" "skip-heavy-50m" "poxauth-stream"
+               "Memory" "Limits" "Targets")
   string(FIND "${out}" "${needle}" at)
   if(at EQUAL -1)
     message(FATAL_ERROR "poxauth-bench --quick printed no '${needle}'")

@@ -309,11 +309,13 @@ POXAUTH_API poxauth_status poxauth_parser_create(const poxauth_options *opts,
  * may still be accepted, POXAUTH_REJECTED once it has been rejected (later
  * feeds are ignored), POXAUTH_ERR_NOMEM when an allocation failed (the
  * result will carry the NOMEM rejection).  The input is parsed in blocks
- * of 16 KiB at fixed offsets, so that the outcome is the same however it
- * is split [STR-1]: a problem shows from the feed that completes its
- * block or crosses max_input_bytes, or from poxauth_parser_finish (on an
- * expat with reparse deferral, README "The expat floor", a problem inside
- * a token still unfinished at a block's end may show some blocks later). */
+ * of 56 KiB at fixed offsets, so that the outcome is the same however it
+ * is split [STR-1], each block once more input arrives (a document of one
+ * block is parsed by poxauth_parser_finish): a problem shows from the feed
+ * that goes past its block or crosses max_input_bytes, or from
+ * poxauth_parser_finish (on an expat with reparse deferral, README "The
+ * expat floor", a problem inside a token still unfinished at a block's end
+ * may show some blocks later). */
 POXAUTH_API poxauth_status poxauth_parser_feed(poxauth_parser *p,
                                                const void *data, size_t len);
 

@@ -10,8 +10,8 @@
  * finish time, when the whole document has been seen [VER-3]. */
 typedef struct proto_rec {
   poxauth_protocol pub;
-  char *type_buf;      /* owns pub.type */
-  char *raw_buf;       /* owns pub.raw  */
+  char *type_buf;      /* pub.type (px_result_text) */
+  char *raw_buf;       /* pub.raw (px_result_text)  */
   int type_from_child; /* a Type child was seen (it wins) [TYP-1] */
   char *type_attr;     /* trimmed Type attribute, or NULL         */
   size_t type_attr_len;
@@ -46,6 +46,11 @@ struct poxauth_result {
   /* Where the finding that could not be stored was seen (0: none), so an
    * allocation failure in the rules at finish has a position. */
   unsigned long nomem_line, nomem_column;
+  /* The texts the result keeps (Types, AuthPackages, the ErrorCode):
+   * from `texts` while they fit, else one allocation each, chained. */
+  char texts[256];
+  size_t texts_used;
+  void *text_blocks;
 };
 
 /* tables.c */
@@ -70,6 +75,9 @@ int px_ascii_ieq(const char *a, size_t alen, const char *b, size_t blen);
 /* result.c */
 poxauth_result *px_result_new(const poxauth_memory *mem,
                               poxauth_profile profile, long lines);
+/* Append a zeroed Protocol, growing the storage up to `max` entries; NULL
+ * when out of memory (the caller checks the limit first). */
+proto_rec *px_add_protocol(poxauth_result *r, size_t max);
 /* Append a finding; 0, or -1 when out of memory. */
 int px_add_finding(poxauth_result *r, poxauth_finding_code c, size_t proto,
                    unsigned long line, unsigned long column, poxauth_value v);
@@ -82,6 +90,8 @@ void *px_realloc(const poxauth_memory *m, void *p, size_t n);
 void px_free(const poxauth_memory *m, void *p);
 /* A NUL-terminated copy of s[0..len), or NULL. */
 char *px_strndup(const poxauth_memory *m, const char *s, size_t len);
+/* The same, owned by the result (freed with it), or NULL. */
+char *px_result_text(poxauth_result *r, const char *s, size_t len);
 
 /* rules.c: evaluate every rule once the document is complete.  0, or -1
  * when out of memory. */

@@ -9,6 +9,8 @@
 #include <expat.h>
 
 #include "internal.h"
+#include "parser_test.h"
+#include "position.h"
 
 #define NS_SEP '\x01'
 #define NS_R                                                                   \
@@ -50,7 +52,17 @@ enum role {
  * inherit the role of level ROLE_LEVELS - 1. */
 #define ROLE_LEVELS 7
 
-#define BLOCK_BYTES 16384
+/* expat's buffer is BLOCK_BYTES + BLOCK_SLACK, a power of two (expat
+ * sizes its buffer by doubling); the slack holds the 1 KiB of context
+ * expat keeps and a markup token cut by a block edge. */
+#ifndef PX_BUFFER_BYTES
+#define PX_BUFFER_BYTES ((size_t)64 * 1024)
+#endif
+#ifndef PX_BLOCK_SLACK
+#define PX_BLOCK_SLACK ((size_t)8 * 1024)
+#endif
+#define BLOCK_SLACK ((size_t)PX_BLOCK_SLACK)
+#define BLOCK_BYTES ((size_t)PX_BUFFER_BYTES - BLOCK_SLACK)
 
 enum phase { PHASE_FEEDING, PHASE_STOPPED, PHASE_FINISHED };
 
@@ -74,23 +86,34 @@ struct poxauth_parser {
    * expat's own buffer (XML_GetBuffer) being filled: no extra copy. */
   char *block;
   size_t block_len;
-  /* Positions.  expat finds line and column by walking every byte again
-   * (about 12 instructions a byte, most of what poxauth adds to a small
-   * response).  When the whole document is one ASCII block without CR or
-   * NUL, where a column is a byte and a line ends at LF, they are counted
-   * here from expat's byte index instead: the same numbers, faster. */
-  const char *whole;                      /* that block, or NULL: ask expat */
-  size_t whole_off;                       /* counted up to here */
-  unsigned long whole_line, whole_column; /* 0-based, at whole_off */
+  size_t whole; /* poxauth_parse: the length of the whole input, else 0 */
+  /* Positions [STR-1: the same whatever the split].  expat finds them by
+   * walking the bytes since the last position it gave (about 12
+   * instructions a byte).  At the end of every non-final block it walks
+   * the rest of the block anyway, so asking it inside such a block costs
+   * nothing extra; in the final block nothing else would walk.  There the
+   * first position comes from expat (in a document of one block, from its
+   * first byte), and each later one is counted forward from the last
+   * (position.h), over the same bytes of expat's buffer: the same
+   * numbers, much cheaper (test_positions compares them). */
+  int final_call;      /* the final XML_ParseBuffer has begun */
+  int expat_positions; /* testing: always ask expat (parser_test.h) */
+  const char *pos_at;  /* final block: the byte counted up to, or NULL */
+  size_t blocks;       /* XML_ParseBuffer calls made */
+  px_units units;      /* how expat reads the bytes, once known */
+  int units_known;
+  int in_decl;                     /* inside the XML declaration's handler */
+  unsigned long pos_line, pos_col; /* there; the column from 0 */
   size_t depth, elements;
   unsigned char roles[ROLE_LEVELS];
   /* Text capture for one leaf element at a time [VAL-1]. */
   enum role cap_role;
   size_t cap_depth;
-  char *text;
+  char *text; /* text_inline, or from the allocator once longer */
   size_t text_len, text_cap;
-  int text_over; /* the limit was crossed: rejected at the next tag */
-  unsigned long cap_line, cap_column;
+  char text_inline[128]; /* most texts poxauth reads fit: no allocation */
+  int text_over;         /* the limit was crossed: rejected at the next tag */
+  px_pos cap;
   /* The Account-level Protocol being read (the last one started). */
   size_t proto;
   int ap_children_seen;
@@ -99,41 +122,59 @@ struct poxauth_parser {
   int error_code_done;
 };
 
-static void
-position(poxauth_parser *p, unsigned long *line, unsigned long *column) {
-  XML_Index at;
-  if (!p->whole) {
-    *line = (unsigned long)XML_GetCurrentLineNumber(p->xp);
-    *column = (unsigned long)XML_GetCurrentColumnNumber(p->xp) + 1;
-    return;
+/* Where the current event is, as expat would say. */
+static px_pos
+position_now(poxauth_parser *p) {
+  px_pos r;
+  int off = 0, size = 0;
+  const char *buf = NULL, *at;
+  if (p->final_call && !p->expat_positions)
+    buf = XML_GetInputContext(p->xp, &off, &size);
+  if (buf && !p->pos_at && p->blocks == 1) {
+    /* The whole document is this one call: its start is line 1, column
+     * 0, the beginning of expat's buffer, as expat itself counts. */
+    p->pos_at = buf;
+    p->pos_line = 1;
+    p->pos_col = 0;
   }
-  at = XML_GetCurrentByteIndex(p->xp);
-  /* Events come in document order, so counting only moves forward. */
-  if (at >= 0 && (size_t)at > p->whole_off) {
-    const char *q = p->whole + p->whole_off, *end = p->whole + at, *nl;
-    while ((nl = (const char *)memchr(q, '\n', (size_t)(end - q))) != NULL) {
-      p->whole_line++;
-      p->whole_column = 0;
-      q = nl + 1;
+  if (buf && off >= 0 && off <= size && p->pos_at) {
+    at = buf + off;
+    if (!p->units_known) {
+      /* expat reads a declared single-byte encoding from the end of the
+       * declaration on: inside its handler the bytes are still UTF-8. */
+      p->units =
+          px_units_of(p->head, p->head_len, p->in_decl ? 0 : p->single_byte);
+      /* One look for a CR in all expat holds spares one a position. */
+      p->units.cr = memchr(buf, '\r', (size_t)size) != NULL;
+      p->units_known = !p->in_decl;
     }
-    p->whole_column += (unsigned long)(end - q);
-    p->whole_off = (size_t)at;
+    /* expat only walks forward: an earlier event keeps the last answer. */
+    if (at > p->pos_at) {
+      px_advance(&p->units, p->pos_at, at, &p->pos_line, &p->pos_col);
+      p->pos_at = at;
+    }
+  } else if (!buf && p->pos_at) {
+    /* No event pointer: expat would repeat its last position. */
+  } else {
+    r.line = (unsigned long)XML_GetCurrentLineNumber(p->xp);
+    r.column = (unsigned long)XML_GetCurrentColumnNumber(p->xp) + 1;
+    if (!buf)
+      return r;
+    p->pos_at = buf + off;
+    p->pos_line = r.line;
+    p->pos_col = r.column - 1;
+    return r;
   }
-  *line = p->whole_line + 1;
-  *column = p->whole_column + 1;
+  r.line = p->pos_line;
+  r.column = p->pos_col + 1;
+  return r;
 }
 
-/* 1 when a byte's position is a byte count: ASCII, and neither NUL (which
- * may mean UTF-16) nor CR (a line end expat folds with LF). */
-static int
-plain_ascii(const char *d, size_t n) {
-  unsigned char bad = 0;
-  size_t i;
-  for (i = 0; i < n; i++) {
-    unsigned char c = (unsigned char)d[i];
-    bad |= (unsigned char)((c & 0x80u) | (c == 0) | (c == '\r'));
-  }
-  return bad == 0;
+static void
+position(poxauth_parser *p, unsigned long *line, unsigned long *column) {
+  px_pos r = position_now(p);
+  *line = r.line;
+  *column = r.column;
 }
 
 static void
@@ -277,58 +318,57 @@ check_root(poxauth_parser *p, const char *uri, size_t ulen, const char *local) {
   reject_here(p, POXAUTH_REJECT_WRONG_NAMESPACE, POXAUTH_LIMIT_NONE, m);
 }
 
+/* `name` ("URI\x01local" from expat, len bytes) is local in namespace
+ * uri.  The lengths first: most names differ there, and then no byte is
+ * compared; the long URI last, only for a name that matched. */
+static int
+named(const char *name, size_t len, const char *uri_sep, size_t n,
+      const char *local, size_t ln) {
+  return len == n + ln && memcmp(name + n, local, ln) == 0 &&
+         memcmp(name, uri_sep, n) == 0;
+}
+
+/* sizeof a literal counts its NUL: the length of URI plus separator, and
+ * of the local name plus one. */
+#define NAMED(name, len, uri, local)                                           \
+  named(name, len, uri "\x01", sizeof uri, local, sizeof local - 1)
+
 static enum role
-child_role(enum role parent, const char *uri, size_t ulen, const char *l) {
-  int a = ns_is(uri, ulen, NS_A);
+child_role(enum role parent, const char *name) {
+  size_t len;
+  if (parent == ROLE_AUTHPACKAGE || parent == ROLE_AP_INNER)
+    return ROLE_AP_INNER;
+  len = strlen(name);
   switch (parent) {
   case ROLE_ROOT:
-    if (strcmp(l, "Response") == 0) {
-      if (a)
-        return ROLE_A_RESPONSE;
-      if (ns_is(uri, ulen, NS_R))
-        return ROLE_R_RESPONSE;
-      if (ns_is(uri, ulen, NS_M))
-        return ROLE_M_RESPONSE;
-    }
-    return ROLE_OTHER;
-  case ROLE_A_RESPONSE:
-    if (a && strcmp(l, "Account") == 0)
-      return ROLE_ACCOUNT;
-    if (a && strcmp(l, "Error") == 0)
-      return ROLE_ERROR_A;
-    return ROLE_OTHER;
+    if (NAMED(name, len, NS_A, "Response"))
+      return ROLE_A_RESPONSE;
+    if (NAMED(name, len, NS_R, "Response"))
+      return ROLE_R_RESPONSE;
+    return NAMED(name, len, NS_M, "Response") ? ROLE_M_RESPONSE : ROLE_OTHER;
   case ROLE_R_RESPONSE:
-    return ns_is(uri, ulen, NS_R) && strcmp(l, "Error") == 0 ? ROLE_ERROR_R
-                                                             : ROLE_OTHER;
-  case ROLE_ACCOUNT:
-    if (!a)
-      return ROLE_OTHER;
-    if (strcmp(l, "Protocol") == 0)
-      return ROLE_PROTOCOL;
-    if (strcmp(l, "Action") == 0)
-      return ROLE_ACTION;
-    if (strcmp(l, "Error") == 0)
-      return ROLE_ERROR_A;
-    return ROLE_OTHER;
-  case ROLE_PROTOCOL:
-    if (!a)
-      return ROLE_OTHER;
-    if (strcmp(l, "Type") == 0)
-      return ROLE_TYPE;
-    if (strcmp(l, "AuthPackage") == 0)
-      return ROLE_AUTHPACKAGE;
-    if (strcmp(l, "ServerVersion") == 0)
-      return ROLE_SERVERVERSION;
-    return ROLE_OTHER;
+    return NAMED(name, len, NS_R, "Error") ? ROLE_ERROR_R : ROLE_OTHER;
   case ROLE_ERROR_R:
-    return ns_is(uri, ulen, NS_R) && strcmp(l, "ErrorCode") == 0
-               ? ROLE_ERRORCODE
-               : ROLE_OTHER;
+    return NAMED(name, len, NS_R, "ErrorCode") ? ROLE_ERRORCODE : ROLE_OTHER;
+  case ROLE_A_RESPONSE:
+    if (NAMED(name, len, NS_A, "Account"))
+      return ROLE_ACCOUNT;
+    return NAMED(name, len, NS_A, "Error") ? ROLE_ERROR_A : ROLE_OTHER;
+  case ROLE_ACCOUNT:
+    if (NAMED(name, len, NS_A, "Protocol"))
+      return ROLE_PROTOCOL;
+    if (NAMED(name, len, NS_A, "Action"))
+      return ROLE_ACTION;
+    return NAMED(name, len, NS_A, "Error") ? ROLE_ERROR_A : ROLE_OTHER;
+  case ROLE_PROTOCOL: /* most of a document's elements */
+    if (NAMED(name, len, NS_A, "Type"))
+      return ROLE_TYPE;
+    if (NAMED(name, len, NS_A, "AuthPackage"))
+      return ROLE_AUTHPACKAGE;
+    return NAMED(name, len, NS_A, "ServerVersion") ? ROLE_SERVERVERSION
+                                                   : ROLE_OTHER;
   case ROLE_ERROR_A:
-    return a && strcmp(l, "ErrorCode") == 0 ? ROLE_ERRORCODE : ROLE_OTHER;
-  case ROLE_AUTHPACKAGE:
-  case ROLE_AP_INNER:
-    return ROLE_AP_INNER;
+    return NAMED(name, len, NS_A, "ErrorCode") ? ROLE_ERRORCODE : ROLE_OTHER;
   default:
     return ROLE_OTHER;
   }
@@ -341,8 +381,20 @@ start_capture(poxauth_parser *p, enum role r) {
   p->cap_role = r;
   p->cap_depth = p->depth;
   p->text_len = 0;
-  position(p, &p->cap_line, &p->cap_column);
+  p->cap = position_now(p);
   XML_SetCharacterDataHandler(p->xp, on_text);
+}
+
+/* The first element of its kind is read; `seen` remembers it [VAL-1]. */
+static void
+capture_first(poxauth_parser *p, enum role r, int *seen, unsigned long *line,
+              unsigned long *column) {
+  if (*seen)
+    return;
+  *seen = 1;
+  start_capture(p, r);
+  *line = p->cap.line;
+  *column = p->cap.column;
 }
 
 static void XMLCALL
@@ -365,15 +417,18 @@ on_text(void *ud, const XML_Char *s, int len) {
     return;
   }
   if (p->text_len + n > p->text_cap) {
-    size_t cap = p->text_cap ? p->text_cap : 64;
+    size_t cap = p->text_cap;
+    int inline_ = p->text == p->text_inline;
     char *t;
     while (cap < p->text_len + n)
       cap = cap > p->lim.max_text_bytes / 2 ? p->lim.max_text_bytes : cap * 2;
-    t = (char *)px_realloc(&p->mem, p->text, cap);
+    t = (char *)px_realloc(&p->mem, inline_ ? NULL : p->text, cap);
     if (!t) {
       out_of_memory(p);
       return;
     }
+    if (inline_)
+      memcpy(t, p->text_inline, p->text_len);
     p->text = t;
     p->text_cap = cap;
   }
@@ -387,7 +442,7 @@ text_limit_due(poxauth_parser *p) {
   if (!p->text_over)
     return 0;
   /* At the element, not inside the text, for the same reason. */
-  reject_limit(p, POXAUTH_LIMIT_TEXT_BYTES, p->cap_line, p->cap_column);
+  reject_limit(p, POXAUTH_LIMIT_TEXT_BYTES, p->cap.line, p->cap.column);
   stop(p);
   return 1;
 }
@@ -399,34 +454,19 @@ current_proto(poxauth_parser *p) {
 
 static int
 new_protocol(poxauth_parser *p, const XML_Char **atts) {
-  poxauth_result *r = p->res;
   proto_rec *pr;
   size_t i;
-  if (r->nprotos >= p->lim.max_protocols) {
+  if (p->res->nprotos >= p->lim.max_protocols) {
     reject_limit_here(p, POXAUTH_LIMIT_PROTOCOLS);
     return -1;
   }
-  if (r->nprotos == r->cap_protos) {
-    size_t cap = r->cap_protos ? r->cap_protos * 2 : 8;
-    proto_rec *n;
-    if (cap > p->lim.max_protocols)
-      cap = p->lim.max_protocols;
-    if (cap > ((size_t)-1) / sizeof *n) {
-      out_of_memory(p);
-      return -1;
-    }
-    n = (proto_rec *)px_realloc(&p->mem, r->protos, cap * sizeof *n);
-    if (!n) {
-      out_of_memory(p);
-      return -1;
-    }
-    r->protos = n;
-    r->cap_protos = cap;
+  pr = px_add_protocol(p->res, p->lim.max_protocols);
+  if (!pr) {
+    out_of_memory(p);
+    return -1;
   }
-  pr = &r->protos[r->nprotos];
-  memset(pr, 0, sizeof *pr);
   position(p, &pr->pub.line, &pr->pub.column);
-  p->proto = r->nprotos++;
+  p->proto = p->res->nprotos - 1;
   /* [TYP-1]: the unqualified Type attribute of the mapiHttp form. */
   for (i = 0; atts[i]; i += 2) {
     if (strcmp(atts[i], "Type") == 0) {
@@ -437,7 +477,7 @@ new_protocol(poxauth_parser *p, const XML_Char **atts) {
         reject_limit_here(p, POXAUTH_LIMIT_TEXT_BYTES);
         return -1;
       }
-      pr->type_attr = px_strndup(&p->mem, v, n);
+      pr->type_attr = px_result_text(p->res, v, n);
       if (!pr->type_attr) {
         out_of_memory(p);
         return -1;
@@ -449,114 +489,65 @@ new_protocol(poxauth_parser *p, const XML_Char **atts) {
   return 0;
 }
 
-static void XMLCALL
-on_start(void *ud, const XML_Char *name, const XML_Char **atts) {
-  poxauth_parser *p = (poxauth_parser *)ud;
-  const char *uri, *local;
-  size_t ulen;
-  enum role parent, role;
-  if (p->phase != PHASE_FEEDING || text_limit_due(p))
-    return;
-  if (++p->elements > p->lim.max_elements) {
-    reject_limit_here(p, POXAUTH_LIMIT_ELEMENTS);
-    return;
-  }
-  if (p->depth + 1 > p->lim.max_depth) {
-    reject_limit_here(p, POXAUTH_LIMIT_DEPTH);
-    return;
-  }
-  parent =
-      p->depth == 0
-          ? ROLE_NONE
-          : (enum role)
-                p->roles[p->depth < ROLE_LEVELS ? p->depth : ROLE_LEVELS - 1];
-  if (parent == ROLE_OTHER) {
-    role = ROLE_OTHER; /* the common case: skip without looking */
-  } else {
-    split_name(name, &uri, &ulen, &local);
-    if (parent == ROLE_NONE) {
-      check_root(p, uri, ulen, local);
-      if (p->phase != PHASE_FEEDING)
-        return;
-      role = ROLE_ROOT;
-      position(p, &p->doc.root_line, &p->doc.root_column);
-    } else {
-      role = child_role(parent, uri, ulen, local);
-    }
-  }
-  p->depth++;
-  if (p->depth < ROLE_LEVELS)
-    p->roles[p->depth] = (unsigned char)role;
+/* A finding at the current element. */
+static void
+finding_here(poxauth_parser *p, poxauth_finding_code c) {
+  px_pos at = position_now(p);
+  if (px_add_finding(p->res, c, p->proto, at.line, at.column,
+                     POXAUTH_VALUE_ABSENT) != 0)
+    out_of_memory(p);
+}
 
+/* What an element of a role poxauth reads starts. */
+static void
+enter(poxauth_parser *p, enum role role, const XML_Char **atts) {
+  proto_rec *pr;
   switch (role) {
   case ROLE_A_RESPONSE:
-    if (!p->doc.a_response_seen) {
-      p->doc.a_response_seen = 1;
+  case ROLE_ACCOUNT: {
+    int *seen =
+        role == ROLE_ACCOUNT ? &p->doc.account_seen : &p->doc.a_response_seen;
+    if (!*seen) {
+      *seen = 1;
       position(p, &p->doc.account_line, &p->doc.account_column);
     }
     break;
+  }
   case ROLE_M_RESPONSE:
     p->doc.mobilesync_seen = 1;
-    break;
-  case ROLE_ACCOUNT:
-    if (!p->doc.account_seen) {
-      p->doc.account_seen = 1;
-      position(p, &p->doc.account_line, &p->doc.account_column);
-    }
     break;
   case ROLE_PROTOCOL:
     new_protocol(p, atts);
     break;
   case ROLE_TYPE:
-    if (!current_proto(p)->type_from_child) {
-      current_proto(p)->type_from_child = 1;
-      start_capture(p, role);
-      current_proto(p)->type_line = p->cap_line;
-      current_proto(p)->type_column = p->cap_column;
-    }
+    pr = current_proto(p);
+    capture_first(p, role, &pr->type_from_child, &pr->type_line,
+                  &pr->type_column);
     break;
   case ROLE_SERVERVERSION:
-    if (!current_proto(p)->sv_seen) {
-      current_proto(p)->sv_seen = 1;
-      start_capture(p, role);
-      current_proto(p)->sv_line = p->cap_line;
-      current_proto(p)->sv_column = p->cap_column;
-    }
+    pr = current_proto(p);
+    capture_first(p, role, &pr->sv_seen, &pr->sv_line, &pr->sv_column);
     break;
   case ROLE_AUTHPACKAGE:
-    if (current_proto(p)->ap_seen) {
+    pr = current_proto(p);
+    if (pr->ap_seen) {
       /* [VAL-8]: the loser is skipped whole, children and all. */
-      unsigned long l, c;
-      position(p, &l, &c);
-      if (px_add_finding(p->res, POXAUTH_F_VALUE_DUPLICATE, p->proto, l, c,
-                         POXAUTH_VALUE_ABSENT) != 0)
-        out_of_memory(p);
+      finding_here(p, POXAUTH_F_VALUE_DUPLICATE);
       p->roles[p->depth] = ROLE_OTHER;
     } else {
-      current_proto(p)->ap_seen = 1;
       p->ap_children_seen = 0;
-      start_capture(p, role);
-      current_proto(p)->ap_line = p->cap_line;
-      current_proto(p)->ap_column = p->cap_column;
+      capture_first(p, role, &pr->ap_seen, &pr->ap_line, &pr->ap_column);
     }
     break;
   case ROLE_AP_INNER:
     if (!p->ap_children_seen) {
-      unsigned long l, c;
       p->ap_children_seen = 1;
-      position(p, &l, &c);
-      if (px_add_finding(p->res, POXAUTH_F_VALUE_CHILDREN, p->proto, l, c,
-                         POXAUTH_VALUE_ABSENT) != 0)
-        out_of_memory(p);
+      finding_here(p, POXAUTH_F_VALUE_CHILDREN);
     }
     break;
   case ROLE_ACTION:
-    if (!p->doc.action_seen) {
-      p->doc.action_seen = 1;
-      start_capture(p, role);
-      p->doc.action_line = p->cap_line;
-      p->doc.action_column = p->cap_column;
-    }
+    capture_first(p, role, &p->doc.action_seen, &p->doc.action_line,
+                  &p->doc.action_column);
     break;
   case ROLE_ERROR_R:
   case ROLE_ERROR_A:
@@ -577,6 +568,74 @@ on_start(void *ud, const XML_Char *name, const XML_Char **atts) {
   }
 }
 
+/* Kept out of line, so that the handlers' common paths save no
+ * registers: they call nothing. */
+#if defined(__GNUC__)
+#define PX_NOINLINE __attribute__((noinline))
+#else
+#define PX_NOINLINE
+#endif
+
+/* The role stack entry of the element at `depth`. */
+#define ROLE_AT(p, d)                                                          \
+  ((enum role)(p)->roles[(d) < ROLE_LEVELS ? (d) : ROLE_LEVELS - 1])
+
+static PX_NOINLINE void
+start_element(poxauth_parser *p, const XML_Char *name, const XML_Char **atts) {
+  enum role parent, role;
+  if (p->phase != PHASE_FEEDING || text_limit_due(p))
+    return;
+  if (++p->elements > p->lim.max_elements) {
+    reject_limit_here(p, POXAUTH_LIMIT_ELEMENTS);
+    return;
+  }
+  if (p->depth + 1 > p->lim.max_depth) {
+    reject_limit_here(p, POXAUTH_LIMIT_DEPTH);
+    return;
+  }
+  parent =
+      p->depth == 0
+          ? ROLE_NONE
+          : (enum role)
+                p->roles[p->depth < ROLE_LEVELS ? p->depth : ROLE_LEVELS - 1];
+  if (parent == ROLE_OTHER) {
+    role = ROLE_OTHER; /* the common case: skip without looking */
+  } else if (parent == ROLE_NONE) {
+    const char *uri, *local;
+    size_t ulen;
+    split_name(name, &uri, &ulen, &local);
+    check_root(p, uri, ulen, local);
+    if (p->phase != PHASE_FEEDING)
+      return;
+    role = ROLE_ROOT;
+    position(p, &p->doc.root_line, &p->doc.root_column);
+  } else {
+    role = child_role(parent, name);
+  }
+  p->depth++;
+  if (p->depth < ROLE_LEVELS)
+    p->roles[p->depth] = (unsigned char)role;
+  if (role != ROLE_OTHER)
+    enter(p, role, atts);
+}
+
+static void XMLCALL
+on_start(void *ud, const XML_Char *name, const XML_Char **atts) {
+  poxauth_parser *p = (poxauth_parser *)ud;
+  size_t d = p->depth;
+  /* Inside a skipped element, within the limits: only count. */
+  if (d > 0 && ROLE_AT(p, d) == ROLE_OTHER && p->phase == PHASE_FEEDING &&
+      !p->text_over && p->elements < p->lim.max_elements &&
+      d < p->lim.max_depth) {
+    p->elements++;
+    p->depth = d + 1;
+    if (d + 1 < ROLE_LEVELS)
+      p->roles[d + 1] = ROLE_OTHER;
+    return;
+  }
+  start_element(p, name, atts);
+}
+
 /* Keep the captured text of the element that just ended. */
 static void
 end_capture(poxauth_parser *p) {
@@ -588,7 +647,7 @@ end_capture(poxauth_parser *p) {
   XML_SetCharacterDataHandler(p->xp, NULL);
   if (role == ROLE_AUTHPACKAGE) {
     proto_rec *pr = current_proto(p);
-    pr->raw_buf = px_strndup(&p->mem, t, n);
+    pr->raw_buf = px_result_text(r, t, n);
     pr->pub.raw = pr->raw_buf;
     pr->pub.raw_len = n;
     if (!pr->raw_buf)
@@ -608,7 +667,7 @@ end_capture(poxauth_parser *p) {
     proto_rec *pr = current_proto(p);
     if (n == 0)
       return; /* [TYP-1]: empty is missing; the child still wins */
-    pr->type_buf = px_strndup(&p->mem, t, n);
+    pr->type_buf = px_result_text(r, t, n);
     pr->pub.type = pr->type_buf;
     pr->pub.type_len = n;
     if (!pr->type_buf)
@@ -619,28 +678,38 @@ end_capture(poxauth_parser *p) {
     if (!p->doc.action)
       out_of_memory(p);
   } else if (role == ROLE_ERRORCODE && n > 0) {
-    r->error_code = px_strndup(&p->mem, t, n);
+    r->error_code = px_result_text(r, t, n);
     r->error_code_len = n;
     if (!r->error_code)
       out_of_memory(p);
   }
 }
 
-static void XMLCALL
-on_end(void *ud, const XML_Char *name) {
-  poxauth_parser *p = (poxauth_parser *)ud;
+static PX_NOINLINE void
+end_element(poxauth_parser *p) {
   enum role role;
-  (void)name;
   if (p->phase != PHASE_FEEDING || text_limit_due(p))
     return;
-  role =
-      (enum role)p->roles[p->depth < ROLE_LEVELS ? p->depth : ROLE_LEVELS - 1];
+  role = ROLE_AT(p, p->depth);
   if (p->cap_role != ROLE_NONE && p->depth == p->cap_depth)
     end_capture(p);
   if ((role == ROLE_ERROR_R || role == ROLE_ERROR_A) &&
       p->depth == p->first_error_depth)
     p->first_error_closed = 1;
   p->depth--;
+}
+
+static void XMLCALL
+on_end(void *ud, const XML_Char *name) {
+  poxauth_parser *p = (poxauth_parser *)ud;
+  (void)name;
+  /* Most elements: never read, never an Error. */
+  if (ROLE_AT(p, p->depth) == ROLE_OTHER && p->phase == PHASE_FEEDING &&
+      !p->text_over) {
+    p->depth--;
+    return;
+  }
+  end_element(p);
 }
 
 /* What the first bytes say the encoding is [REJ-5]: a byte order mark, or
@@ -704,6 +773,16 @@ on_xml_decl(void *ud, const XML_Char *version, const XML_Char *encoding,
                                  : "UTF-16BE byte order mark or byte pattern");
     reject_here(p, POXAUTH_REJECT_UNSUPPORTED_ENCODING, POXAUTH_LIMIT_NONE, m);
   }
+}
+
+/* on_xml_decl, marked for position_now. */
+static void XMLCALL
+on_xml_decl_at(void *ud, const XML_Char *version, const XML_Char *encoding,
+               int standalone) {
+  poxauth_parser *p = (poxauth_parser *)ud;
+  p->in_decl = 1;
+  on_xml_decl(ud, version, encoding, standalone);
+  p->in_decl = 0;
 }
 
 /* One character of expat's input context: w is 1 for the byte encodings,
@@ -901,6 +980,8 @@ poxauth_parser_create(const poxauth_options *opts, poxauth_parser **out,
     return POXAUTH_ERR_NOMEM;
   memset(p, 0, sizeof *p);
   p->mem = mem;
+  p->text = p->text_inline;
+  p->text_cap = sizeof p->text_inline;
   p->ctx.profile = o.profile;
   p->ctx.caps = poxauth_can_handle_parse(o.can_handle, o.can_handle_count);
   if (o.server_build && o.server_build_len &&
@@ -949,7 +1030,7 @@ poxauth_parser_create(const poxauth_options *opts, poxauth_parser **out,
   XML_SetElementHandler(p->xp, on_start, on_end);
   XML_SetStartDoctypeDeclHandler(p->xp, on_doctype);
   XML_SetEntityDeclHandler(p->xp, on_entity_decl);
-  XML_SetXmlDeclHandler(p->xp, on_xml_decl);
+  XML_SetXmlDeclHandler(p->xp, on_xml_decl_at);
   p->phase = PHASE_FEEDING;
   *out = p;
   return POXAUTH_OK;
@@ -1009,10 +1090,10 @@ settle(poxauth_parser *p, enum XML_Status st, int over_limit) {
 static void
 flush(poxauth_parser *p, int final, int over_limit) {
   enum XML_Status st;
+  p->final_call = final;
+  p->blocks++;
   if (p->block) {
     size_t n = p->block_len;
-    if (final && n == p->fed && plain_ascii(p->block, n))
-      p->whole = p->block; /* the whole document, and expat keeps it */
     p->block = NULL;
     p->block_len = 0;
     st = XML_ParseBuffer(p->xp, (int)n, final);
@@ -1022,14 +1103,26 @@ flush(poxauth_parser *p, int final, int over_limit) {
   settle(p, st, over_limit);
 }
 
-/* Copy n more bytes of input into expat's buffer, parsing each block as
- * it fills. */
+/* Copy n more bytes of input into expat's buffer.  A full block goes to
+ * expat only once more input arrives, so that a document that fits one
+ * block is one final call, which expat does not walk for positions. */
 static void
 push(poxauth_parser *p, const char *data, size_t n) {
   while (n > 0 && p->phase == PHASE_FEEDING) {
     size_t k;
+    if (p->block && p->block_len == BLOCK_BYTES) {
+      flush(p, 0, 0);
+      continue;
+    }
     if (!p->block) {
-      p->block = (char *)XML_GetBuffer(p->xp, BLOCK_BYTES);
+      /* The first request sizes expat's buffer once for all: a block, the
+       * context expat keeps and a partial token carried over; or, from
+       * poxauth_parse, a document that is one block, just that. */
+      size_t want = BLOCK_BYTES;
+      if (p->fed == n)
+        want = p->whole && p->whole <= BLOCK_BYTES ? p->whole
+                                                   : BLOCK_BYTES + BLOCK_SLACK;
+      p->block = (char *)XML_GetBuffer(p->xp, (int)want);
       if (!p->block) {
         settle(p, XML_STATUS_ERROR, 0);
         return;
@@ -1042,10 +1135,15 @@ push(poxauth_parser *p, const char *data, size_t n) {
     p->block_len += k;
     data += k;
     n -= k;
-    if (p->block_len == BLOCK_BYTES)
-      flush(p, 0, 0);
   }
 }
+
+#ifdef PX_TESTING
+void
+px_parser_expat_positions(poxauth_parser *p, int on) {
+  p->expat_positions = on;
+}
+#endif
 
 poxauth_status
 poxauth_parser_feed(poxauth_parser *p, const void *data, size_t len) {
@@ -1132,7 +1230,8 @@ poxauth_parser_destroy(poxauth_parser *p) {
   if (p->xp)
     XML_ParserFree(p->xp);
   poxauth_result_free(p->res);
-  px_free(&mem, p->text);
+  if (p->text != p->text_inline)
+    px_free(&mem, p->text);
   px_free(&mem, p->doc.action);
   px_free(&mem, p);
 }
@@ -1155,6 +1254,7 @@ poxauth_parse(const poxauth_options *opts, const void *data, size_t len,
   st = poxauth_parser_create(opts, &p, err);
   if (st != POXAUTH_OK)
     return st;
+  p->whole = len; /* all the input there will be */
   st = poxauth_parser_feed(p, data, len);
   if (st == POXAUTH_OK || st == POXAUTH_REJECTED || st == POXAUTH_ERR_NOMEM)
     st = poxauth_parser_finish(p, out);

@@ -49,6 +49,49 @@ px_result_new(const poxauth_memory *mem, poxauth_profile profile, long lines) {
   return r;
 }
 
+char *
+px_result_text(poxauth_result *r, const char *s, size_t len) {
+  char *t;
+  if (len < sizeof r->texts - r->texts_used) {
+    t = r->texts + r->texts_used;
+    r->texts_used += len + 1;
+  } else {
+    void **b;
+    if (len > ((size_t)-1) - sizeof *b - 1)
+      return NULL;
+    b = (void **)px_malloc(&r->mem, sizeof *b + len + 1);
+    if (!b)
+      return NULL;
+    *b = r->text_blocks;
+    r->text_blocks = b;
+    t = (char *)(b + 1);
+  }
+  memcpy(t, s, len);
+  t[len] = 0;
+  return t;
+}
+
+proto_rec *
+px_add_protocol(poxauth_result *r, size_t max) {
+  proto_rec *pr;
+  if (r->nprotos == r->cap_protos) {
+    size_t cap = r->cap_protos ? r->cap_protos * 2 : 8;
+    proto_rec *n;
+    if (cap > max)
+      cap = max;
+    if (cap <= r->nprotos || cap > ((size_t)-1) / sizeof *n)
+      return NULL;
+    n = (proto_rec *)px_realloc(&r->mem, r->protos, cap * sizeof *n);
+    if (!n)
+      return NULL;
+    r->protos = n;
+    r->cap_protos = cap;
+  }
+  pr = &r->protos[r->nprotos++];
+  memset(pr, 0, sizeof *pr);
+  return pr;
+}
+
 int
 px_add_finding(poxauth_result *r, poxauth_finding_code c, size_t proto,
                unsigned long line, unsigned long column, poxauth_value v) {
@@ -172,17 +215,15 @@ px_result_reject(poxauth_result *r, poxauth_reject_class cls,
 
 void
 poxauth_result_free(poxauth_result *r) {
-  size_t i;
+  void *b;
   if (!r)
     return;
-  for (i = 0; i < r->nprotos; i++) {
-    px_free(&r->mem, r->protos[i].type_buf);
-    px_free(&r->mem, r->protos[i].raw_buf);
-    px_free(&r->mem, r->protos[i].type_attr);
+  while ((b = r->text_blocks) != NULL) { /* the texts (px_result_text) */
+    r->text_blocks = *(void **)b;
+    px_free(&r->mem, b);
   }
   px_free(&r->mem, r->protos);
   px_free(&r->mem, r->findings);
-  px_free(&r->mem, r->error_code);
   r->mem.free_fcn(r);
 }
 

@@ -9,7 +9,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 . ci/deps.sh
 ensure_build_packages
-ensure_packages valgrind python3
+ensure_packages valgrind python3 python3-hypothesis
 
 jobs=${POXAUTH_JOBS:-$(nproc)}
 step() { printf '\n== %s\n' "$*"; }

@@ -1,6 +1,6 @@
 #!/bin/sh
 # SPDX-License-Identifier: MIT
-# Runs the conformance corpus against the reference, for both profiles, then
+# Runs the conformance corpus against the reference, for each profile, then
 # through the poxauth tool as an external implementation, and checks the
 # corpus covers every rule.  Configures and builds build/dev if needed.
 # Exit status 0 only when every must case passed everywhere.
@@ -30,6 +30,7 @@ step() {
 }
 step reference-pox --profile pox --jobs 2 --junit build/dev/conformance-pox.xml
 step reference-oxdscli --profile oxdscli --jobs 2 --junit build/dev/conformance-oxdscli.xml
+step reference-union --profile union --jobs 2 --junit build/dev/conformance-union.xml
 step tool-impl --jobs 2 --impl "$tool --format canonical" --name tool
 echo "== coverage"
 if "$runner" --coverage-check > build/dev/conformance-coverage.txt 2>&1; then

@@ -9,7 +9,7 @@
 # Work corpora live in build/fuzz-runs/libfuzzer-<s>/<target>/corpus and are
 # kept between runs (a run resumes from them); findings go to .../artifacts.
 # corpus/<target> is only read while fuzzing (libFuzzer writes new units into
-# its FIRST directory argument, FUZZING-NOTES G1), then new coverage is merged
+# its FIRST directory argument), then new coverage is merged
 # into it (-merge=1: names are content hashes).
 # Exit status: 0 when no target crashed, leaked or timed out, 1 otherwise.
 set -euo pipefail

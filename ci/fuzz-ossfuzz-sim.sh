@@ -13,8 +13,7 @@
 # an empty input (-runs=4) and then for FUZZ_SIM_SECONDS (default 5) on its
 # seed corpus with its dictionary (afl-fuzz -V for AFL++).
 # Differences from the real thing: Debian's clang-14 instead of OSS-Fuzz's
-# LLVM, and no -stdlib=libc++ (it does not link with Debian's libFuzzer,
-# FUZZING-NOTES G3).
+# LLVM, and no -stdlib=libc++ (it does not link with Debian's libFuzzer).
 set -euo pipefail
 . "$(dirname "$0")/fuzz-common.sh"
 fz_need_base; fz_need zip zip; fz_need unzip unzip; fz_need objdump binutils

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: MIT
 # The main job.  With FILE arguments: check those responses with the
-# poxauth tool (any poxauth option may come first).  Without: run the
+# poxauth tool (any poxauth option may come first; the profile is union
+# unless --profile says otherwise).  Without: run the
 # conformance suite against the reference and print its summary.
 # Installs what it needs (Debian 12, as root).  Usage: bash ci/main.sh [ARGS]
 set -euo pipefail

@@ -2,7 +2,8 @@
 # SPDX-License-Identifier: MIT
 # OSS-Fuzz / ClusterFuzzLite build script of poxauth's fuzz targets.
 #
-# Contract (google/oss-fuzz docs, new_project_guide.md): compile with $CC
+# Contract (OSS-Fuzz "Setting up a new project",
+# https://google.github.io/oss-fuzz/getting-started/new-project-guide/): compile with $CC
 # $CFLAGS, link with $CXX $CXXFLAGS $LIB_FUZZING_ENGINE, put the fuzzers
 # (no extension) in $OUT with <fuzzer>_seed_corpus.zip, <fuzzer>.dict and
 # <fuzzer>.options.  Everything is static: expat is compiled from source

@@ -10,8 +10,8 @@ canonical format of conformance/FORMAT.md.  It parses nothing itself and
 prints only what exchangelib tells:
 
 - exchangelib has no profiles and no request context at parse time, so
-  --profile, --client-can-handle and --server-build are accepted and
-  ignored;
+  --profile (pox, oxdscli or union: the same answer for each),
+  --client-can-handle and --server-build are accepted and ignored;
 - it reports no findings at all (it has no notion of a violation), so no
   finding line is ever printed;
 - a value is known when exchangelib's own Protocol.auth_type maps it, and is

@@ -4,7 +4,7 @@
 
 class Case:
     def __init__(self, id, title, response, doc=None, expect=None, accept=None,
-                 rules=(), tags=(), source="AUTODISCOVER.md section 9",
+                 rules=(), tags=(), source="SPEC.md",
                  can_handle=None, server_build=None, response_name="response.xml"):
         self.id = id
         self.title = title

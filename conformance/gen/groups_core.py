@@ -16,7 +16,7 @@ EXCHANGE_SPELLING = {"basic": "Basic", "kerb": "Kerb", "kerbntlm": "KerbNtlm",
 NEG = ["Negotiate"]
 
 
-def value_case(slug, title, auth, tags, rules=("VAL-2",), source="AUTODISCOVER.md section 2",
+def value_case(slug, title, auth, tags, rules=("VAL-2",), source="SPEC.md VAL-1 to VAL-3",
                can_handle=NEG, ptype="EXPR"):
     p = Proto(ptype, auths=[auth])
     return Case("value/" + slug, title, settings_xml([exch("73C083E3"), p]),
@@ -27,8 +27,8 @@ def value_case(slug, title, auth, tags, rules=("VAL-2",), source="AUTODISCOVER.m
 def value_cases():
     out = []
     for v in ALL_VALUES:
-        src = ("AUTODISCOVER.md section 2 ([AP] and [OXDSCLI])" if v not in ("nego2", "anonymous")
-               else "AUTODISCOVER.md section 2 (%s only)" % ("[AP]" if v == "nego2" else "[OXDSCLI]"))
+        src = ("SPEC.md PRO-1, VAL-2 ([AP] and [OXDSCLI])" if v not in ("nego2", "anonymous")
+               else "SPEC.md PRO-1, PRO-3 (%s only)" % ("[AP]" if v == "nego2" else "[OXDSCLI]"))
         extra = ["PRO-1"] if v in ("nego2", "anonymous") else []
         spellings = [
             ("lower", "doc spelling, lowercase", v, ["lowercase"]),
@@ -95,7 +95,7 @@ def value_cases():
         p = Proto("EXPR", auths=[auth_text(v)], auth_first=True)
         out.append(Case("value/before-type-" + v.lower(), "AuthPackage before Type (%s)" % v,
                         settings_xml([p]), doc=Doc([p]), rules=["VAL-1", "TYP-1"],
-                        tags=["value", "order"], source="AUTODISCOVER.md section 1 (order varies)",
+                        tags=["value", "order"], source="SPEC.md TYP-1, VAL-1 (element order varies on the wire)",
                         can_handle=["Negotiate"]))
     p = Proto("EXPR", auths=[auth_text("ntlm"), auth_text("basic")], auth_first=True)
     out.append(Case("value/duplicate-before-type", "two AuthPackage before Type", settings_xml([p]),
@@ -119,26 +119,26 @@ def translated_cases():
         out.append(Case("translated/" + slug, "translated doc word %r (%s)" % (w, lang),
                         settings_xml([p]), doc=Doc([p]), rules=["VAL-4", "VAL-5"],
                         tags=["value", "translated", "lang-" + lang],
-                        source="AUTODISCOVER.md section 2, translated doc words"))
+                        source="SPEC.md VAL-5 and section 18 ([AP] localized editions)"))
     for slug, text in (("padded-upper", "  MARCHE \n"), ("lower-of-capital", "trottoir"),
                        ("upper-ntml", "ntml")):
         p = Proto("EXPR", auths=[auth_text(text)])
         out.append(Case("translated/" + slug, "translated word matched after trimming, ASCII case folded: %r" % text,
                         settings_xml([p]), doc=Doc([p]), rules=["VAL-5"],
                         tags=["value", "translated", "trim", "case"],
-                        source="AUTODISCOVER.md section 10.3"))
+                        source="SPEC.md VAL-5"))
     # Non-ASCII letters do not fold: NÉGOCIER is not négocier.
     p = Proto("EXPR", auths=[auth_text("N\u00c9GOCIER")])
     out.append(Case("translated/non-ascii-no-fold", "non-ASCII capitals do not fold to a translated word",
                     settings_xml([p]), doc=Doc([p]), rules=["VAL-4", "VAL-5"],
-                    tags=["value", "translated", "case"], source="AUTODISCOVER.md section 10.3"))
+                    tags=["value", "translated", "case"], source="SPEC.md VAL-5"))
     # The mangled Type words are unknown Types, not findings.
     for n, t in enumerate(("EXPRESIÓN", "ARGUMENT", "ВЫРАЖЕНИЕ", "引数", "表达式", "AUSDR",
                            "HTTP", "ексхттп"), 1):
         p = Proto(t, auths=[auth_text("ntlm")])
         out.append(Case("translated/type-%02d" % n, "translated Type word %r is an unknown Type" % t,
                         settings_xml([p]), doc=Doc([p]), rules=["TYP-2", "TYP-4"],
-                        tags=["type", "translated"], source="AUTODISCOVER.md section 2 (Type page)"))
+                        tags=["type", "translated"], source="SPEC.md TYP-2 ([TYPE] localized editions)"))
     # Translated header tokens are not tokens.
     for n, h in enumerate(("Negociar", "Négocier", "Verhandeln", "交渉", "Согласование",
                            "ексхттпинфо"), 1):
@@ -146,7 +146,7 @@ def translated_cases():
         out.append(Case("translated/header-%02d" % n, "translated header token %r is no token" % h,
                         settings_xml([exch("73C083E3"), p]), doc=Doc([exch("73C083E3"), p]),
                         rules=["HDR-2", "VER-1"], tags=["header", "translated"],
-                        source="AUTODISCOVER.md section 2 (header token)", can_handle=[h]))
+                        source="SPEC.md HDR-2 ([REQ] localized editions)", can_handle=[h]))
     return out
 
 
@@ -173,7 +173,7 @@ def type_cases():
                                                  value or "no AuthPackage"),
                             settings_xml([p]), doc=Doc([p]), rules=["TYP-1", "TYP-4", "PRO-2"],
                             tags=["type"] + (["mapihttp"] if attr else []),
-                            source="AUTODISCOVER.md sections 1, 2 and 10.7",
+                            source="SPEC.md TYP-1 to TYP-4 ([PROT], [TYPE], [AP])",
                             can_handle=["ExHttpInfo"]))
     # The Type child wins over the attribute.
     for slug, title, p in (
@@ -188,7 +188,7 @@ def type_cases():
     p = Proto("EXPR", type_attr="mapiHttp", auths=[auth_text("ntlm")])
     out.append(Case("type/child-wins-over-attribute", "Type child wins over the Type attribute",
                     settings_xml([p]), doc=Doc([p]), rules=["TYP-1"], tags=["type", "mapihttp"],
-                    source="AUTODISCOVER.md section 10.7"))
+                    source="SPEC.md TYP-1"))
     return out
 
 
@@ -205,7 +205,7 @@ def identity_cases():
         web = Proto("WEB", extra=extra)
         out.append(Case("identity/" + slug, "a Protocol nested in %s does not count" % slug.split("-")[1],
                         settings_xml([exch("73C08204"), web]), doc=Doc([exch("73C08204"), web]),
-                        rules=["IDN-1"], tags=["nested"], source="AUTODISCOVER.md section 1 ([HOWTO] sample)"))
+                        rules=["IDN-1"], tags=["nested"], source="SPEC.md IDN-1 ([HOWTO] sample)"))
     # Only the direct-child AuthPackage counts.
     deep = Proto("EXPR", extra="        <Internal>\n          <AuthPackage>negotiate</AuthPackage>\n        </Internal>\n")
     out.append(Case("identity/authpackage-in-internal", "an AuthPackage below Internal is not the Protocol's",
@@ -231,7 +231,7 @@ def identity_cases():
             xml = settings_xml([p])
             doc = Doc([shown if shown is not None else p])
         out.append(Case("identity/" + slug, title, xml, doc=doc, rules=["IDN-1"], tags=["namespace"],
-                        source="AUTODISCOVER.md section 9.2"))
+                        source="SPEC.md IDN-1"))
     for slug, title, extra in (
         ("authpackage-r-namespace", "an {R}AuthPackage is not AuthPackage",
          '        <AuthPackage xmlns="%s">negotiate</AuthPackage>\n' % R),
@@ -297,7 +297,7 @@ def header_cases():
         out.append(Case("header/" + slug, "X-ClientCanHandle %s" % (
             "absent" if lines is None else "lines %r" % lines),
             settings_xml(protos), doc=Doc(protos), rules=["HDR-1", "HDR-2"], tags=["header"],
-            source="AUTODISCOVER.md sections 4 and 10.11", can_handle=lines))
+            source="SPEC.md HDR-1, HDR-2 ([REQ])", can_handle=lines))
     return out
 
 

@@ -37,14 +37,14 @@ def kind_cases():
         out.append(Case("kind/" + slug, "Action %r" % action,
                         settings_xml(protos, action=action, account_extra=extra),
                         doc=Doc(protos, action=action), rules=["KND-2"], tags=["kind"],
-                        source="AUTODISCOVER.md sections 1 and 10.6"))
+                        source="SPEC.md KND-2 ([ACT])"))
     # Redirect shapes as documented: Account with only Action and target.
     red = (DECL + '<Autodiscover xmlns="%s">\n  <Response xmlns="%s">\n    <Account>\n'
            "      <Action>redirectAddr</Action>\n      <RedirectAddr>alex@mail.contoso.com</RedirectAddr>\n"
            "    </Account>\n  </Response>\n</Autodiscover>\n" % (NS_R, NS_A))
     out.append(Case("kind/redirect-addr-doc-shape", "redirectAddr in the documented shape", red,
                     doc=Doc([], action="redirectAddr"), rules=["KND-2"], tags=["kind", "redirect"],
-                    source="handling-autodiscover-error-messages example"))
+                    source="SPEC.md KND-2 (the redirect shape of Microsoft's error-handling example)"))
     # Responses that are not an Outlook Response.
     for slug, title, resp in (
         ("response-r-without-error", "{R}Response without Error", '<Response xmlns="%s">' % NS_R),
@@ -54,7 +54,7 @@ def kind_cases():
     ):
         xml = settings_xml(p).replace('<Response xmlns="%s">' % NS_A, resp)
         out.append(Case("kind/" + slug, title, xml, doc=Doc([], response="none"), rules=["KND-1"],
-                        tags=["kind", "namespace"], source="AUTODISCOVER.md section 10.6"))
+                        tags=["kind", "namespace"], source="SPEC.md KND-1"))
     out += mobilesync_cases(p)
     none = DECL + '<Autodiscover xmlns="%s">\n</Autodiscover>\n' % NS_R
     out.append(Case("kind/no-response", "Autodiscover without Response", none,
@@ -130,7 +130,7 @@ def mobilesync_cases(p):
          ms(AS_SETTINGS).replace(NS_M, NS_M.replace("http://", "https://")), Doc([], response="none")),
     ):
         out.append(Case("kind/" + slug, title, xml, doc=doc, rules=["KND-4", "KND-1"],
-                        tags=["kind", "mobilesync", "namespace"], source="SPEC.md KND-4 ([MS-ASAB] response shape)"))
+                        tags=["kind", "mobilesync", "namespace"], source="SPEC.md KND-4 ([ASCMD] response schema)"))
     return out
 
 
@@ -139,7 +139,7 @@ def error_cases():
     for code in ("500", "501", "600", "601", "602", "603"):
         out.append(Case("error/response-%s" % code, "{R}Error with ErrorCode %s" % code, error_xml(code),
                         doc=Doc([], response="R-error", error_code=code), rules=["KND-1", "KND-3"],
-                        tags=["error"], source="AUTODISCOVER.md section 1 ([RESP] error example)"))
+                        tags=["error"], source="SPEC.md KND-3 ([RESP] error example)"))
     for slug, code in (("code-padded", "\n          600\n        "), ("code-text", "Invalid Request"),
                        ("code-percent", "50%"), ("code-dash", "-"), ("code-non-ascii", "６００")):
         out.append(Case("error/" + slug, "ErrorCode %r" % code, error_xml(code),
@@ -171,7 +171,7 @@ def error_cases():
     for code in ("500", "603"):
         out.append(Case("error/account-%s" % code, "Error under {A}Account, ErrorCode %s" % code,
                         error_xml(code, where="A"), doc=Doc([], response="A-error", error_code=code),
-                        rules=["KND-1", "KND-3"], tags=["error"], source="AUTODISCOVER.md section 1 ([ERR])"))
+                        rules=["KND-1", "KND-3"], tags=["error"], source="SPEC.md KND-1 ([ERR])"))
     return out
 
 
@@ -260,7 +260,7 @@ def realistic_cases():
 WELL = settings_xml([exch("73C083E3"), expr("ntlm")])
 
 
-def rej(slug, title, data, cls, limit=None, rules=(), tags=(), source="AUTODISCOVER.md sections 9.8 and 10.12",
+def rej(slug, title, data, cls, limit=None, rules=(), tags=(), source="SPEC.md REJ-1 to REJ-4",
         name="response.xml"):
     return Case("reject/" + slug, title, data, expect=reject(cls, limit), rules=list(rules),
                 tags=["reject"] + list(tags), source=source, response_name=name)
@@ -338,7 +338,7 @@ def reject_cases():
     ):
         out.append(rej(slug, title, w.replace('<Autodiscover xmlns="%s">' % NS_R,
                                               '<Autodiscover xmlns="%s">' % ns), "wrong-namespace",
-                       tags=["namespace"], source="AUTODISCOVER.md sections 1 and 10.12"))
+                       tags=["namespace"], source="SPEC.md REJ-4 ([RESP], [REQ], [DOCS])"))
     out.append(rej("namespace-missing", "root without namespace",
                    w.replace('<Autodiscover xmlns="%s">' % NS_R, "<Autodiscover>"), "wrong-namespace",
                    tags=["namespace"]))
@@ -385,12 +385,12 @@ def encoding_cases():
         ("crlf-line-ends", "CRLF line ends throughout", text.replace("\n", "\r\n").encode()),
     ):
         out.append(Case("encoding/" + slug, title, data, doc=doc, rules=["REJ-5"], tags=["encoding"],
-                        source="AUTODISCOVER.md section 9.8", response_name="response.bin"))
+                        source="SPEC.md REJ-5", response_name="response.bin"))
     for slug, enc in (("windows-1252", "windows-1252"), ("koi8-r", "KOI8-R"), ("shift-jis", "Shift_JIS"),
                       ("ebcdic", "IBM037"), ("utf8-misspelled", "utf8")):
         data = text.replace("utf-8", enc).replace("Négocier", "negotiate").encode("ascii")
         out.append(Case("encoding/" + slug, "declared %s" % enc, data, expect=reject("unsupported-encoding"),
-                        rules=["REJ-5"], tags=["encoding", "reject"], source="AUTODISCOVER.md section 9.8",
+                        rules=["REJ-5"], tags=["encoding", "reject"], source="SPEC.md REJ-5",
                         response_name="response.bin"))
     for slug, enc, pkg in (("iso-8859-1", "ISO-8859-1", "Négocier"), ("iso-8859-1-lower", "iso-8859-1", "Ntlm"),
                            ("us-ascii", "US-ASCII", "kerb"), ("us-ascii-mixed", "Us-Ascii", "Basic")):
@@ -412,19 +412,19 @@ def encoding_cases():
     # Implementation-defined: SPEC.md names neither.
     protos = [exch("73C083E3"), expr("ntlm")]
     parsed = accepted_lines(protos)
-    for slug, title, data, answers in (
+    for slug, title, data, answers, src in (
         ("xml-1.1-declaration", "an XML 1.1 declaration (SPEC.md does not say)",
          settings_xml(protos).replace('version="1.0"', 'version="1.1"').encode(),
-         [parsed, reject("not-well-formed"), reject("unsupported-encoding")]),
+         [parsed, reject("not-well-formed"), reject("unsupported-encoding")], "SPEC.md is silent; [XML] 2.8"),
         ("utf16le-label-with-bom", "BOM FF FE with the label UTF-16LE, which [XML] 4.3.3 does not expect "
          "together with a BOM", b"\xff\xfe" + settings_xml(protos).replace("utf-8", "UTF-16LE").encode("utf-16-le"),
-         [parsed, reject("unsupported-encoding")]),
+         [parsed, reject("unsupported-encoding")], "SPEC.md REJ-5 (left open); [XML] 4.3.3"),
         ("utf16be-label-with-bom", "BOM FE FF with the label UTF-16BE, which [XML] 4.3.3 does not expect "
          "together with a BOM", b"\xfe\xff" + settings_xml(protos).replace("utf-8", "UTF-16BE").encode("utf-16-be"),
-         [parsed, reject("unsupported-encoding")]),
+         [parsed, reject("unsupported-encoding")], "SPEC.md REJ-5 (left open); [XML] 4.3.3"),
     ):
         out.append(Case("encoding/" + slug, title, data, accept=answers, rules=["REJ-5"],
-                        tags=["encoding", "implementation-defined"], source="[XML] 4.3.3; SPEC.md is silent",
+                        tags=["encoding", "implementation-defined"], source=src,
                         response_name="response.bin"))
     return out
 
@@ -495,7 +495,7 @@ def limit_cases():
     assert len(big) == n + 1
     out.append(Case("limits/input-bytes-over", "1 MiB + 1 byte of input", big,
                     expect=reject("limit", "input-bytes"), rules=["REJ-6"], tags=["limit"],
-                    source="AUTODISCOVER.md section 10.14"))
+                    source="SPEC.md REJ-6"))
     broken = big[:pad_at] + "<a></b>\n" + big[pad_at:]
     out.append(Case("limits/input-bytes-over-syntax-first", "a syntax error within the first MiB wins", broken,
                     expect=reject("not-well-formed"), rules=["REJ-6", "REJ-2"], tags=["limit", "order"],
@@ -504,44 +504,44 @@ def limit_cases():
     assert len(exact) == n
     out.append(Case("limits/input-bytes-at", "exactly 1 MiB of input", exact,
                     doc=Doc([exch("73C083E3"), expr("ntlm")]), rules=["REJ-6"],
-                    tags=["limit", "boundary"], source="AUTODISCOVER.md section 10.14"))
+                    tags=["limit", "boundary"], source="SPEC.md REJ-6"))
 
     # Depth: root = 1, Response 2, Account 3; the nest starts at 4.
     def deep(levels):
         inner = "".join("<Extension>" for _ in range(levels)) + "".join("</Extension>" for _ in range(levels))
         return settings_xml([expr("ntlm")], account_extra="      " + inner + "\n")
     out.append(Case("limits/depth-over", "nesting 33 deep", deep(30), expect=reject("limit", "depth"),
-                    rules=["REJ-6"], tags=["limit"], source="AUTODISCOVER.md section 10.14"))
+                    rules=["REJ-6"], tags=["limit"], source="SPEC.md REJ-6"))
     out.append(Case("limits/depth-at", "nesting exactly 32 deep", deep(29), doc=Doc([expr("ntlm")]),
-                    rules=["REJ-6"], tags=["limit", "boundary"], source="AUTODISCOVER.md section 10.14"))
+                    rules=["REJ-6"], tags=["limit", "boundary"], source="SPEC.md REJ-6"))
     # Elements: root, Response, Account, AccountType, Action = 5 start tags.
     def many(total):
         return settings_xml([], user=False, account_extra="      " + "<x/>" * (total - 5) + "\n")
     out.append(Case("limits/elements-over", "10001 start tags", many(10001), expect=reject("limit", "elements"),
-                    rules=["REJ-6"], tags=["limit"], source="AUTODISCOVER.md section 10.14"))
+                    rules=["REJ-6"], tags=["limit"], source="SPEC.md REJ-6"))
     out.append(Case("limits/elements-at", "exactly 10000 start tags", many(10000), doc=Doc([]),
-                    rules=["REJ-6"], tags=["limit", "boundary"], source="AUTODISCOVER.md section 10.14"))
+                    rules=["REJ-6"], tags=["limit", "boundary"], source="SPEC.md REJ-6"))
     for count, slug in ((65, "protocols-over"), (64, "protocols-at")):
         protos = [Proto("IMAP") for _ in range(count)]
         xml = settings_xml(protos)
         if count > 64:
             out.append(Case("limits/" + slug, "65 Account-level Protocols", xml, expect=reject("limit", "protocols"),
-                            rules=["REJ-6"], tags=["limit"], source="AUTODISCOVER.md section 10.14"))
+                            rules=["REJ-6"], tags=["limit"], source="SPEC.md REJ-6"))
         else:
             out.append(Case("limits/" + slug, "exactly 64 Account-level Protocols", xml, doc=Doc(protos),
-                            rules=["REJ-6"], tags=["limit", "boundary"], source="AUTODISCOVER.md section 10.14"))
+                            rules=["REJ-6"], tags=["limit", "boundary"], source="SPEC.md REJ-6"))
     # Nested Protocols are not Account-level: 100 of them do not hit the limit.
     nest = "".join("        <Internal><Protocol><Type>EXCH</Type></Protocol></Internal>\n" for _ in range(100))
     web = Proto("WEB", extra=nest)
     out.append(Case("limits/protocols-nested-uncounted", "100 nested Protocols are not counted",
                     settings_xml([web]), doc=Doc([web]), rules=["REJ-6", "IDN-2"], tags=["limit", "nested"],
-                    source="AUTODISCOVER.md section 10.14"))
+                    source="SPEC.md REJ-6"))
     out.append(Case("limits/text-bytes-over", "4097 bytes of AuthPackage text",
                     settings_xml([expr("a" * 4097)]), expect=reject("limit", "text-bytes"), rules=["REJ-6"],
-                    tags=["limit"], source="AUTODISCOVER.md section 10.14"))
+                    tags=["limit"], source="SPEC.md REJ-6"))
     out.append(Case("limits/text-bytes-over-multibyte", "AuthPackage text over 4096 bytes in 2-byte characters",
                     settings_xml([expr("é" * 2049)]), expect=reject("limit", "text-bytes"), rules=["REJ-6"],
-                    tags=["limit"], source="AUTODISCOVER.md section 10.14"))
+                    tags=["limit"], source="SPEC.md REJ-6"))
     # A fuzz find: the text crosses the limit, then "]]>" makes the document
     # not well-formed before the next tag; the first fatal problem that a
     # streaming reader can see whatever the chunks is the "]]>" (REJ-1).
@@ -550,12 +550,12 @@ def limit_cases():
                     settings_xml([expr("n" * 4100 + "]]>")]).replace("]]&gt;", "]]>"),
                     expect=reject("not-well-formed"),
                     rules=["REJ-6", "REJ-1", "REJ-2"], tags=["limit", "reject", "fuzz"],
-                    source="fuzz find corpus/poxauth_fuzzer/regress-be0c757b"))
+                    source="fuzz find corpus/poxauth_fuzzer/regress-be0c757bcb151622050a3d5bcbead873e4e90b66"))
     ign = Proto("EXPR", auths=[auth_text("ntlm")],
                 extra="        <CertPrincipalName>%s</CertPrincipalName>\n" % ("m" * 100000))
     out.append(Case("limits/text-bytes-ignored-element", "100000 bytes of text in an element poxauth ignores",
                     settings_xml([ign]), doc=Doc([ign]), rules=["REJ-6"], tags=["limit", "boundary"],
-                    source="AUTODISCOVER.md section 10.14"))
+                    source="SPEC.md REJ-6"))
     # What text-bytes counts (SPEC.md REJ-6): only the text of the element
     # of each role the rules use; everything else is skipped unbuffered.
     big = "z" * 5000

@@ -30,7 +30,7 @@ BUILDS = [
     ("sv-malformed", "73C083E", None, "malformed ServerVersion (seven digits)"),
 ]
 
-SRC = "AUTODISCOVER.md sections 3, 4, 5 and 9.5"
+SRC = "SPEC.md VER-1 to VER-5 ([AP] version differences, [REQ], [SV])"
 
 
 def negotiate_matrix():

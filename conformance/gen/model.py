@@ -50,11 +50,11 @@ FINDING_RULE = {
     "value-children": "VAL-7", "value-duplicate": "VAL-8", "value-case": "VAL-3",
     "value-trimmed": "VAL-3", "negotiate-unrequested": "VER-1",
     "exhttp-unrequested": "VER-2", "build-assumed": "VER-5",
-    "serverversion-malformed": "VER-6",
+    "serverversion-malformed": "VER-6", "value-one-source": "PRO-3",
 }
 SEVERITY = {c: "violation" for c in FINDING_RULE}
 for _c in ("not-applicable", "value-translated", "value-case", "value-trimmed",
-           "build-assumed"):
+           "build-assumed", "value-one-source"):
     SEVERITY[_c] = "note"
 
 XML_WS = " \t\r\n"
@@ -237,6 +237,8 @@ def evaluate(doc, profile, can_handle=None, server_build=None):
                     here.append("value-case")
                 if raw != trimmed:
                     here.append("value-trimmed")
+                if profile == "union" and value in ONE_SOURCE:
+                    here.append("value-one-source")
             else:
                 value = "unknown"
                 here.append("value-unknown")

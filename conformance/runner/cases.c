@@ -201,8 +201,10 @@ load_case(conf_case *c, const char *dir) {
     return 0;
   }
   if (load_text(dir, "expect", &c->expect[0], &c->expect_len[0]) == 0) {
-    c->expect[1] = xstrndup(c->expect[0], c->expect_len[0]);
-    c->expect_len[1] = c->expect_len[0];
+    for (i = 1; i < NPROFILES; i++) {
+      c->expect[i] = xstrndup(c->expect[0], c->expect_len[0]);
+      c->expect_len[i] = c->expect_len[0];
+    }
     return 0;
   }
   for (i = 0; i < NPROFILES; i++) {

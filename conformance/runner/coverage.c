@@ -111,9 +111,8 @@ coverage_check(const conf_case *cases, size_t n) {
       for (j = 0; j < cs->naccept; j++)
         scan(it, k, cs->accept[j], cs->accept_len[j], cs->id);
     } else {
-      scan(it, k, cs->expect[0], cs->expect_len[0], cs->id);
-      if (strcmp(cs->expect[0], cs->expect[1]) != 0)
-        scan(it, k, cs->expect[1], cs->expect_len[1], cs->id);
+      for (j = 0; j < NPROFILES; j++)
+        scan(it, k, cs->expect[j], cs->expect_len[j], cs->id);
     }
   }
   printf("%-8s %-24s %6s  %s\n", "what", "name", "cases", "first cases");

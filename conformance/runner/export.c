@@ -10,8 +10,9 @@
 
 #include "runner.h"
 
-/* Flags byte: bit0 profile (pox here), bit1 X-ClientCanHandle present,
- * bit2 server build present; bits 3 (limits) and 4 (chunking) stay clear. */
+/* Flags byte: bit0 and bit5 (the profile, pox here) stay clear, bit1
+ * X-ClientCanHandle present, bit2 server build present; bits 3 (limits)
+ * and 4 (chunking) stay clear. */
 static void
 seed(const conf_case *c, sbuf *b) {
   unsigned char flags = 0;

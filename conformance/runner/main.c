@@ -24,7 +24,7 @@ usage(FILE *f) {
       "usage: poxauth-conformance [options]\n"
       "  --cases DIR          case directory (default " CONFORMANCE_CASES_DIR
       ")\n"
-      "  --profile P          pox, oxdscli or all (default all)\n"
+      "  --profile P          pox, oxdscli, union or all (default all)\n"
       "  --impl 'CMD ARGS'    an external implementation (repeatable; split on "
       "spaces,\n"
       "                       no shell); the response on stdin, the context "
@@ -126,7 +126,8 @@ main(int argc, char **argv) {
   size_t k;
 
   memset(&cfg, 0, sizeof cfg);
-  cfg.profiles[0] = cfg.profiles[1] = 1;
+  for (i = 0; i < NPROFILES; i++)
+    cfg.profiles[i] = 1;
   cfg.timeout = 10.0;
   cfg.jobs = 1;
   for (i = 1; i < argc; i++) {
@@ -148,11 +149,10 @@ main(int argc, char **argv) {
       cases_dir = v;
     } else if (strcmp(a, "--profile") == 0) {
       TAKES_VALUE();
-      if (strcmp(v, "all") == 0) {
-        cfg.profiles[0] = cfg.profiles[1] = 1;
-      } else if (strcmp(v, "pox") == 0 || strcmp(v, "oxdscli") == 0) {
-        cfg.profiles[0] = v[0] == 'p';
-        cfg.profiles[1] = v[0] == 'o';
+      int want = profile_index(v), p;
+      if (want >= 0 || strcmp(v, "all") == 0) {
+        for (p = 0; p < NPROFILES; p++)
+          cfg.profiles[p] = want < 0 || p == want;
       } else {
         fprintf(stderr, "poxauth-conformance: unknown profile %s\n", v);
         return EX_USAGE;

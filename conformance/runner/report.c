@@ -287,8 +287,7 @@ report_junit(const run_config *cfg, const char *path) {
     sb_printf(
         &b,
         "\" tests=\"%lu\" failures=\"%lu\" errors=\"%lu\" skipped=\"%lu\">\n",
-        (unsigned long)(cfg->ncases *
-                        (size_t)(cfg->profiles[0] + cfg->profiles[1])),
+        (unsigned long)(cfg->ncases * profiles_on(cfg)),
         (unsigned long)t.n[OUT_FAIL],
         (unsigned long)(t.n[OUT_CRASH] + t.n[OUT_TIMEOUT]),
         (unsigned long)t.n[OUT_SKIP]);

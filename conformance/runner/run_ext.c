@@ -56,11 +56,10 @@ set_nonblock(int fd) {
 
 /* argv: the command split on spaces, then the context options. */
 static char opt_profile[] = "--profile", opt_can[] = "--client-can-handle",
-            opt_build[] = "--server-build", prof_pox[] = "pox",
-            prof_oxd[] = "oxdscli";
+            opt_build[] = "--server-build";
 
 static size_t
-build_argv(char *cmd, const conf_case *c, int profile, char **argv) {
+build_argv(char *cmd, const conf_case *c, char *prof, char **argv) {
   size_t n = 0, i;
   char *p = cmd;
   while (*p && n < MAX_ARGS - 8 - 2 * MAX_LIST) {
@@ -73,7 +72,7 @@ build_argv(char *cmd, const conf_case *c, int profile, char **argv) {
       p++;
   }
   argv[n++] = opt_profile;
-  argv[n++] = profile == 0 ? prof_pox : prof_oxd;
+  argv[n++] = prof;
   for (i = 0; i < c->ncan_handle; i++) {
     argv[n++] = opt_can;
     argv[n++] = c->can_handle[i];
@@ -132,7 +131,7 @@ drain(int fd, capture *cap) {
 void
 run_external(const char *command, const conf_case *c, int profile,
              double timeout, run_result *r) {
-  char *cmd = xstrdup(command), *argv[MAX_ARGS];
+  char *cmd = xstrdup(command), *argv[MAX_ARGS], prof[32];
   int in[2], out[2], err[2], status = 0, alive_out = 1, alive_err = 1,
                              timed_out = 0;
   size_t written = 0;
@@ -140,7 +139,8 @@ run_external(const char *command, const conf_case *c, int profile,
   double deadline = now() + timeout;
   pid_t pid;
 
-  build_argv(cmd, c, profile, argv);
+  snprintf(prof, sizeof prof, "%s", PROFILE_NAMES[profile]);
+  build_argv(cmd, c, prof, argv);
   co.buf = xmalloc(MAX_STDOUT_BYTES + 1);
   co.len = 0;
   co.max = MAX_STDOUT_BYTES;

@@ -18,7 +18,19 @@ run_reference(const conf_case *c, int profile, run_result *r) {
   size_t i, need;
 
   poxauth_options_init(&opts);
-  opts.profile = profile == 0 ? POXAUTH_PROFILE_POX : POXAUTH_PROFILE_OXDSCLI;
+  /* By name, so the runner needs no change when the library adds one. */
+  for (i = 0; strcmp(poxauth_profile_name((poxauth_profile)i), "?") != 0 &&
+              strcmp(poxauth_profile_name((poxauth_profile)i),
+                     PROFILE_NAMES[profile]) != 0;
+       i++)
+    ;
+  if (strcmp(poxauth_profile_name((poxauth_profile)i), "?") == 0) {
+    r->o = OUT_CRASH;
+    snprintf(r->why, sizeof r->why, "the library has no profile %s",
+             PROFILE_NAMES[profile]);
+    return;
+  }
+  opts.profile = (poxauth_profile)i;
   for (i = 0; i < c->ncan_handle; i++) {
     lines[i].data = c->can_handle[i];
     lines[i].len = strlen(c->can_handle[i]);

@@ -11,7 +11,7 @@
 
 #include "canon.h"
 
-#define NPROFILES 2
+#define NPROFILES 3 /* pox, oxdscli, union: PROFILE_NAMES */
 #define MAX_IMPLS 16
 /* Bounds on what the runner reads or captures; all files are trusted less
  * than they look (a case directory may be edited by hand). */
@@ -39,7 +39,7 @@ typedef struct conf_case {
   char *server_build; /* NULL: not known */
   unsigned char *response;
   size_t response_len;
-  /* must: the expected text per profile (the same text when both agree). */
+  /* must: the expected text per profile (the same text when all agree). */
   char *expect[NPROFILES];
   size_t expect_len[NPROFILES];
   /* may: every acceptable answer. */
@@ -133,6 +133,10 @@ void run_external(const char *command, const conf_case *c, int profile,
 /* judge.c: set r->o by comparing r->got with the case's expectation. */
 void judge(const conf_case *c, int profile, run_result *r);
 void run_all(run_config *cfg);
+
+/* util.c: the number of profiles cfg runs; -1 for a name not known. */
+size_t profiles_on(const run_config *cfg);
+int profile_index(const char *name);
 
 /* report.c */
 void report_text(const run_config *cfg, int verbose);

@@ -10,7 +10,25 @@
 
 #include "runner.h"
 
-const char *const PROFILE_NAMES[NPROFILES] = {"pox", "oxdscli"};
+const char *const PROFILE_NAMES[NPROFILES] = {"pox", "oxdscli", "union"};
+
+size_t
+profiles_on(const run_config *cfg) {
+  size_t n = 0;
+  int p;
+  for (p = 0; p < NPROFILES; p++)
+    n += cfg->profiles[p] ? 1 : 0;
+  return n;
+}
+
+int
+profile_index(const char *name) {
+  int p;
+  for (p = 0; p < NPROFILES; p++)
+    if (strcmp(PROFILE_NAMES[p], name) == 0)
+      return p;
+  return -1;
+}
 const char *const OUTCOME_NAMES[OUT_COUNT] = {
     "pass", "fail", "crash", "timeout", "may-ok", "may-other", "skip"};
 

@@ -25,6 +25,6 @@ printf '%s\n' "$out"
 fail() { echo "fake-adapter.sh ($mode): $*"; exit 1; }
 [ "$status" -eq 1 ] || fail "runner exit status $status, want 1"
 printf '%s\n' "$out" | grep -q "$want" || fail "no line matching '$want'"
-printf '%s\n' "$out" | grep -qx '0 passed, 4 failed' || fail "want the closing line '0 passed, 4 failed'"
+printf '%s\n' "$out" | grep -qx '0 passed, 6 failed' || fail "want the closing line '0 passed, 6 failed'"
 [ $((end - start)) -lt 60 ] || fail "took $((end - start)) s"
 echo "ok: $mode reported as failures"

@@ -9,7 +9,7 @@ out=$("$conf" --impl "sh $here/wrong-value.sh $tool" --run 'value/ntlm-*' --run 
 status=$?
 printf '%s\n' "$out" | tail -5
 [ "$status" -eq 1 ] || fail "wrong-value: exit status $status, want 1"
-printf '%s\n' "$out" | grep -qx '16 passed, 16 failed' || fail "wrong-value: want '16 passed, 16 failed'"
+printf '%s\n' "$out" | grep -qx '24 passed, 24 failed' || fail "wrong-value: want '24 passed, 24 failed'"
 printf '%s\n' "$out" | grep '^FAIL ' | grep -v 'value/ntlm-' && fail "wrong-value: a case without ntlm failed"
 out=$("$conf" --impl "sh $here/reorder.sh $tool" --run 'build/*' --run 'realistic/*' --jobs 2 2>&1)
 status=$?

@@ -3,9 +3,9 @@
 """Write the hand-made seed corpora under corpus/<target>/ (seed-* files).
 
 Run from anywhere: python3 fuzz/tools/make_seeds.py [--examples DIR]
-Seeds are small documents written for this project, plus the shared
-reference examples when their directory is given (default
-/work/shared/reference/examples if it exists).  Existing regress-* and
+Seeds are small documents written for this project, plus every *.xml of
+a directory of example responses when --examples DIR names one (the
+ex-* seeds).  Existing regress-* and
 conformance-exported files are left alone; seed-* files are rewritten.
 The prefix format is the one of fuzz/fuzz_input.h (fuzz/README.md).
 """
@@ -145,11 +145,11 @@ def write(dirname, name, data):
 
 def main():
     ap = argparse.ArgumentParser()
-    ap.add_argument("--examples", default="/work/shared/reference/examples")
+    ap.add_argument("--examples", default=None, help="a directory of example responses (*.xml)")
     args = ap.parse_args()
     docs = {k: v.encode("utf-8") for k, v in DOCS.items()}
     docs.update(BINARY_DOCS)
-    if os.path.isdir(args.examples):
+    if args.examples and os.path.isdir(args.examples):
         for fn in sorted(os.listdir(args.examples)):
             if fn.endswith(".xml"):
                 with open(os.path.join(args.examples, fn), "rb") as f:
@@ -159,7 +159,8 @@ def main():
         p = os.path.join(ROOT, "corpus", d)
         if os.path.isdir(p):
             for fn in os.listdir(p):
-                if fn.startswith("seed-"):
+                # Without --examples the ex-* seeds made from them stay.
+                if fn.startswith("seed-") and (args.examples or not fn.startswith("seed-ex-")):
                     os.unlink(os.path.join(p, fn))
     n = 0
     for i, (name, doc) in enumerate(sorted(docs.items())):

@@ -166,9 +166,10 @@ typedef enum poxauth_finding_code {
   POXAUTH_F_NEGOTIATE_UNREQUESTED,   /* version rule, negotiate [VER-1]       */
   POXAUTH_F_EXHTTP_UNREQUESTED,      /* version rule, EXHTTP [VER-2]          */
   POXAUTH_F_BUILD_ASSUMED,           /* build unknown, rule assumed [VER-5]   */
-  POXAUTH_F_SERVERVERSION_MALFORMED /* not eight hex digits [VER-6]          */
+  POXAUTH_F_SERVERVERSION_MALFORMED, /* not eight hex digits [VER-6]         */
+  POXAUTH_F_VALUE_ONE_SOURCE         /* defined by one source only [PRO-3]   */
 } poxauth_finding_code;
-#define POXAUTH_F_COUNT 17
+#define POXAUTH_F_COUNT 18
 
 typedef enum poxauth_reject_class {
   POXAUTH_REJECT_NONE = 0,
@@ -342,6 +343,22 @@ POXAUTH_API int poxauth_build_rule_active(const poxauth_build *b);
 /* Capability tokens named by X-ClientCanHandle lines [HDR-2]. */
 POXAUTH_API unsigned poxauth_can_handle_parse(const poxauth_bytes *lines,
                                               size_t count);
+
+/* ------------------------------------------------------------------ */
+/* Escaping: text from a document, a file name or another program made  */
+/* safe to print (the rule is in README.md, "Hostile bytes").           */
+
+typedef enum poxauth_escape_style {
+  POXAUTH_ESCAPE_TEXT = 0, /* terminals and logs */
+  POXAUTH_ESCAPE_JSON = 1  /* the inside of a JSON string ("" not added) */
+} poxauth_escape_style;
+
+/* Write src[0..len) into dst so that it is safe to print: at most cap bytes,
+ * NUL-terminated whenever cap > 0 (dst may be NULL when cap is 0).  Returns
+ * the length of the whole escaped text, NUL excluded, as snprintf does: a
+ * return >= cap means the output was cut (never inside an escape). */
+POXAUTH_API size_t poxauth_escape(char *dst, size_t cap, const char *src,
+                                  size_t len, poxauth_escape_style style);
 
 /* ------------------------------------------------------------------ */
 /* Names.  Each returns a static string; "?" for an out-of-range code.  */

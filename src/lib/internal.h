@@ -34,7 +34,7 @@ struct poxauth_result {
   long can_handle_lines;
   int rejected;
   poxauth_rejection rejection;
-  char rejection_message[192];
+  char rejection_message[512];
   poxauth_kind kind;
   char *error_code; /* NULL: none */
   size_t error_code_len;
@@ -53,6 +53,8 @@ poxauth_value px_translated_word(const char *s, size_t len);
 /* Exactly a known Type: 1; a case variant of one: 2; else 0 [TYP-2]. */
 int px_type_class(const char *s, size_t len);
 int px_type_applies(poxauth_profile p, const char *s, size_t len);
+/* 1 for a value that only one of the two sources defines [PRO-3]. */
+int px_value_one_source(poxauth_value v);
 const char *px_finding_message(poxauth_finding_code c);
 const char *px_finding_hint(poxauth_finding_code c, poxauth_profile p,
                             poxauth_value v);

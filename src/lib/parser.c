@@ -226,29 +226,55 @@ ns_is(const char *uri, size_t len, const char *want) {
   return len == n && memcmp(uri, want, n) == 0;
 }
 
-/* [REJ-4] */
+#define A_HTTPS                                                                \
+  "https://schemas.microsoft.com/exchange/autodiscover/outlook/"               \
+  "responseschema/2006a"
+
+/* Document text quoted in a message, escaped [README "Hostile bytes"] and
+ * cut to a length that leaves room for the rest of the message. */
+static const char *
+quoted(char *buf, size_t cap, const char *s, size_t n) {
+  /* The escaper never cuts inside an escape or a character. */
+  if (poxauth_escape(buf, cap - 3, s, n, POXAUTH_ESCAPE_TEXT) >= cap - 3)
+    strcat(buf, "...");
+  return buf;
+}
+
+/* [REJ-4]: the message names the namespace found and the one expected. */
 static void
 check_root(poxauth_parser *p, const char *uri, size_t ulen, const char *local) {
+  char m[448], q[160];
+  const char *why;
   if (strcmp(local, "Autodiscover") != 0) {
-    reject_here(p, POXAUTH_REJECT_NOT_AUTODISCOVER, POXAUTH_LIMIT_NONE,
-                "the root element is not Autodiscover");
+    snprintf(m, sizeof m, "the root element is %s, not Autodiscover",
+             quoted(q, sizeof q, local, strlen(local)));
+    reject_here(p, POXAUTH_REJECT_NOT_AUTODISCOVER, POXAUTH_LIMIT_NONE, m);
     return;
   }
   if (ns_is(uri, ulen, NS_R))
     return;
   if (ulen == 0)
-    reject_here(p, POXAUTH_REJECT_WRONG_NAMESPACE, POXAUTH_LIMIT_NONE,
-                "Autodiscover has no namespace");
+    why = "Autodiscover has no namespace";
   else if (ns_is(uri, ulen, NS_R_HTTPS))
-    reject_here(p, POXAUTH_REJECT_WRONG_NAMESPACE, POXAUTH_LIMIT_NONE,
-                "the namespace is the https:// variant found in Microsoft's "
-                "doc pages; the wire uses http://");
+    why = "Autodiscover is in " NS_R_HTTPS ", the https:// spelling of "
+          "Microsoft's doc pages (the wire uses http://)";
+  else if (ns_is(uri, ulen, NS_A))
+    why = "Autodiscover is in the Outlook namespace " NS_A ", which belongs "
+          "on Response, not on the root";
+  else if (ns_is(uri, ulen, A_HTTPS))
+    why = "Autodiscover is in " A_HTTPS ", the https:// doc spelling of the "
+          "Outlook namespace, which belongs on Response, not on the root";
   else if (ns_is(uri, ulen, NS_Q))
-    reject_here(p, POXAUTH_REJECT_WRONG_NAMESPACE, POXAUTH_LIMIT_NONE,
-                "this is a request document, not a response");
+    why = "Autodiscover is in the request namespace " NS_Q
+          ": a request document, not a response";
   else
-    reject_here(p, POXAUTH_REJECT_WRONG_NAMESPACE, POXAUTH_LIMIT_NONE,
-                "Autodiscover is not in the response namespace");
+    why = NULL;
+  if (why)
+    snprintf(m, sizeof m, "%s; expected " NS_R, why);
+  else
+    snprintf(m, sizeof m, "Autodiscover is in namespace %s; expected " NS_R,
+             quoted(q, sizeof q, uri, ulen));
+  reject_here(p, POXAUTH_REJECT_WRONG_NAMESPACE, POXAUTH_LIMIT_NONE, m);
 }
 
 static enum role
@@ -668,13 +694,16 @@ on_xml_decl(void *ud, const XML_Char *version, const XML_Char *encoding,
   default:
     ok = 1;
   }
-  if (!ok)
-    reject_here(p, POXAUTH_REJECT_UNSUPPORTED_ENCODING, POXAUTH_LIMIT_NONE,
-                f == HEAD_UTF8_BOM
-                    ? "the declared encoding contradicts the UTF-8 byte order "
-                      "mark"
-                    : "the declared encoding contradicts the UTF-16 byte "
-                      "order mark or byte pattern");
+  if (!ok) {
+    char m[256], q[96];
+    snprintf(m, sizeof m,
+             "the declaration names the encoding %s, which contradicts the %s",
+             quoted(q, sizeof q, encoding, strlen(encoding)),
+             f == HEAD_UTF8_BOM  ? "UTF-8 byte order mark"
+             : f == HEAD_UTF16LE ? "UTF-16LE byte order mark or byte pattern"
+                                 : "UTF-16BE byte order mark or byte pattern");
+    reject_here(p, POXAUTH_REJECT_UNSUPPORTED_ENCODING, POXAUTH_LIMIT_NONE, m);
+  }
 }
 
 /* One character of expat's input context: w is 1 for the byte encodings,
@@ -710,7 +739,7 @@ doctype_start(poxauth_parser *p, unsigned long *line, unsigned long *col) {
   int off = 0, size = 0, at, k, nl = 0;
   const char *b = XML_GetInputContext(p->xp, &off, &size);
   position(p, line, col);
-  if (!b || off < 0 || off > size)
+  if (!b || off < 0 || off > size || off % w)
     return;
   for (at = off - (off % w); at >= 0; at -= w) {
     for (k = 0; pat[k] && at + (k + 1) * w <= size; k++)
@@ -728,7 +757,9 @@ doctype_start(poxauth_parser *p, unsigned long *line, unsigned long *col) {
       nl++;
   }
   if (nl == 0) {
-    *col -= chars_between(b, at, off, w, !p->single_byte);
+    unsigned long back = chars_between(b, at, off, w, !p->single_byte);
+    if (back < *col)
+      *col -= back;
     return;
   }
   for (k = at - w; k >= 0; k -= w) {

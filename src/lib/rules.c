@@ -83,6 +83,10 @@ evaluate_value(poxauth_result *r, size_t i) {
     if (has_upper(t, n) &&
         px_add_finding(r, POXAUTH_F_VALUE_CASE, i, l, c, v) != 0)
       return -1;
+    /* [PRO-3]: accepted, but a user bound to one source must see it. */
+    if (r->profile == POXAUTH_PROFILE_UNION && px_value_one_source(v) &&
+        px_add_finding(r, POXAUTH_F_VALUE_ONE_SOURCE, i, l, c, v) != 0)
+      return -1;
     return 0;
   }
   p->value = POXAUTH_VALUE_UNKNOWN;

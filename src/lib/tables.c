@@ -41,7 +41,7 @@ static const word union_values[] = {
 };
 
 /* [VAL-5]: words that machine-translated editions of the AuthPackage page
- * printed in place of the values (AUTODISCOVER.md section 2).  Compared
+ * printed in place of the values (SPEC.md section 18).  Compared
  * ASCII-case-insensitively, so each spelling that differs only in ASCII
  * case is listed once; other letters must match as written. */
 static const word translated[] = {
@@ -241,6 +241,8 @@ static const finding_info findings[POXAUTH_F_COUNT + 1] = {
      "ServerVersion is not eight hex digits; it is ignored",
      "ServerVersion packs major, minor and build into 32 bits, e.g. 73C083E3 "
      "for 15.0.995"},
+    {"value-one-source", "PRO-3", POXAUTH_NOTE,
+     "AuthPackage value is defined by only one of the two sources", NULL},
 };
 
 static int
@@ -281,6 +283,11 @@ static const char *const translated_hint[] = {
     "it stands for the value anonymous",
 };
 
+int
+px_value_one_source(poxauth_value v) {
+  return v == POXAUTH_VALUE_NEGO2 || v == POXAUTH_VALUE_ANONYMOUS;
+}
+
 const char *
 px_finding_hint(poxauth_finding_code c, poxauth_profile p, poxauth_value v) {
   int ox = p == POXAUTH_PROFILE_OXDSCLI;
@@ -292,6 +299,13 @@ px_finding_hint(poxauth_finding_code c, poxauth_profile p, poxauth_value v) {
     return ox ? "the oxdscli profile applies AuthPackage to EXCH, EXPR and "
                 "EXHTTP only"
               : "the pox profile applies AuthPackage to EXCH and EXPR only";
+  case POXAUTH_F_VALUE_ONE_SOURCE:
+    return v == POXAUTH_VALUE_ANONYMOUS
+               ? "source: [MS-OXDSCLI] 2.2.4.1.1.2.6.4 only (the EWS "
+                 "AuthPackage (POX) page does not list anonymous); --profile "
+                 "pox rejects it"
+               : "source: the EWS AuthPackage (POX) page only ([MS-OXDSCLI] "
+                 "does not list nego2); --profile oxdscli rejects it";
   case POXAUTH_F_VALUE_UNKNOWN:
     if (v == POXAUTH_VALUE_ANONYMOUS)
       return "anonymous is a value of [MS-OXDSCLI] only: profile union (the "

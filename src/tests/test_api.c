@@ -178,6 +178,8 @@ names(void) {
   CHECK(strcmp(poxauth_profile_name(POXAUTH_PROFILE_UNION), "union") == 0);
   CHECK(strcmp(poxauth_profile_name((poxauth_profile)3), "?") == 0);
   CHECK(strcmp(poxauth_kind_name(POXAUTH_KIND_MOBILESYNC), "mobilesync") == 0);
+  CHECK(strcmp(poxauth_finding_name(POXAUTH_F_VALUE_ONE_SOURCE),
+               "value-one-source") == 0);
   CHECK(strcmp(poxauth_status_name(POXAUTH_ERR_STATE), "bad-state") == 0);
   CHECK(strcmp(poxauth_version(), POXAUTH_VERSION_STRING) == 0);
   CHECK(strncmp(poxauth_expat_version(), "expat_", 6) == 0);
@@ -224,6 +226,26 @@ messages(void) {
   poxauth_result_free(r);
   rej = reject_of("<!-- a -->\n<!DOCTYPE\n  x><x/>", &o, &r);
   CHECK(rej && rej->line == 2 && rej->column == 1);
+  poxauth_result_free(r);
+  rej = reject_of("<Autodiscover xmlns=\"https://schemas.microsoft.com/"
+                  "exchange/autodiscover/responseschema/2006\"/>",
+                  &o, &r);
+  CHECK(rej && rej->cls == POXAUTH_REJECT_WRONG_NAMESPACE &&
+        strstr(rej->message, "https://") && strstr(rej->message, "doc") &&
+        strstr(rej->message, "expected http://schemas"));
+  poxauth_result_free(r);
+  rej = reject_of("<Autodiscover xmlns=\"http://schemas.microsoft.com/exchange/"
+                  "autodiscover/outlook/responseschema/2006a\"/>",
+                  &o, &r);
+  CHECK(rej && strstr(rej->message, "Outlook namespace") &&
+        strstr(rej->message, "belongs on Response"));
+  poxauth_result_free(r);
+  /* Document text in a message is escaped: a bidi override, a C1 control. */
+  rej = reject_of("<Autodiscover xmlns=\"urn:a\xe2\x80\xae"
+                  "b&#x85;\"/>",
+                  &o, &r);
+  CHECK(rej && strstr(rej->message, "urn:a\\u202Eb\\u0085;") &&
+        strstr(rej->message, "expected http://"));
   poxauth_result_free(r);
   o.limits.max_depth = 2;
   rej = reject_of("<Autodiscover xmlns=\"http://schemas.microsoft.com/exchange/"

@@ -775,7 +775,8 @@ static const tcase cases[] = {
      {0},
      0,
      DOC(PROTO("EXPR", AP("nego2"))),
-     "kind settings\nprotocol 0 EXPR nego2 yes\n",
+     "kind settings\nprotocol 0 EXPR nego2 yes\n"
+     "finding 0 value-one-source note\n",
      {0}},
     {"union anonymous",
      UN,
@@ -784,7 +785,7 @@ static const tcase cases[] = {
      0,
      DOC(PROTO("EXCH", AP("Anonymous") SV("73D49F70"))),
      "kind settings\nprotocol 0 EXCH anonymous yes\n"
-     "finding 0 value-case note\n",
+     "finding 0 value-case note\nfinding 0 value-one-source note\n",
      {0}},
     {"union exhttp applies",
      UN,

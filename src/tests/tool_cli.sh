@@ -94,6 +94,8 @@ has "protocol 2 EXHTTP basic yes"
 # note naming the one source of anonymous; pox does not [PRO-3].
 run 0 "$data/exchange-online.xml"
 has "profile union, --profile union|pox|oxdscli chooses"
+has "note value-one-source \[PRO-3\] protocol 0"
+has "MS-OXDSCLI"
 run 1 --format canonical --profile pox "$data/exchange-online.xml"
 has "finding 0 value-unknown violation"
 # An ActiveSync response is no broken Outlook one [KND-4].

@@ -257,7 +257,8 @@ def error_el(draw, ns):
 
 @st.composite
 def response(draw):
-    k = draw(st.sampled_from(("A", "A", "A", "A", "R-error", "R", "A-https", "M", "X")))
+    k = draw(st.sampled_from(("A", "A", "A", "A", "R-error", "R", "A-https", "M", "X",
+                              "no-namespace")))
     if k == "A":
         items = []
         if draw(st.booleans()):
@@ -268,6 +269,10 @@ def response(draw):
             items.append(draw(error_el(NS_A)))
         if rare(draw, 10):  # an Action outside an Account does not count
             items.insert(0, El(NS_A, "Action", ["redirectUrl"]))
+        if rare(draw, 8):  # an Account in another namespace, or none, does not count
+            items.append(El(draw(st.sampled_from((None, NS_R, NS_X))), "Account", [
+                El(NS_A, "Action", ["redirectAddr"]),
+                El(NS_A, "Protocol", [El(NS_A, "Type", ["EXPR"])])]))
         if rare(draw, 10):  # a Protocol directly under Response does not count
             items.append(El(NS_A, "Protocol", [El(NS_A, "Type", ["EXCH"])]))
         return El(NS_A, "Response", items, fact=("response", "A"))
@@ -278,6 +283,8 @@ def response(draw):
     if k == "A-https":
         return El(NS_A_HTTPS, "Response", [El(NS_A_HTTPS, "Account", [
             El(NS_A_HTTPS, "Action", ["settings"])])])
+    if k == "no-namespace":  # the right local names, no namespace [IDN-1]
+        return El(None, "Response", [El(None, "Account", [El(None, "Action", ["settings"])])])
     if k == "M":
         return El(NS_M, "Response", [El(NS_M, "Culture", ["en:us"]), El(NS_M, "Action", [
             El(NS_M, "Settings", [El(NS_M, "Server", [El(NS_M, "Type", ["MobileSync"])])])])],

@@ -155,6 +155,19 @@ empty_error_code(void) {
   poxauth_result_free(r);
 }
 
+/* [KND-3]: the ErrorCode comes from the first Error only, even when that
+ * one has none (M095). */
+static void
+first_error_only(void) {
+  check_canonical(POXAUTH_PROFILE_UNION,
+                  "<Autodiscover xmlns=\"" R "\"><Response xmlns=\"" R "\">"
+                  "<Error><Message>m</Message></Error><Error><ErrorCode>600"
+                  "</ErrorCode></Error></Response><Response xmlns=\"" R
+                  "\"><Error><ErrorCode>601</ErrorCode></Error></Response>"
+                  "</Autodiscover>",
+                  "poxauth-canonical 1\nkind error -\nend\n");
+}
+
 /* [VER-7], [HDR-2]: only '.' separates build parts; only ',', SP and HTAB
  * separate header tokens (M011, M023). */
 static void
@@ -238,6 +251,7 @@ main(void) {
   trimming();
   namespaces();
   empty_error_code();
+  first_error_only();
   separators();
   names();
   canonical_writer();

@@ -155,7 +155,6 @@ typedef struct level {
   const char *uri;    /* points into ns_names */
   int target;         /* the text of this element gets the known change */
   int typed, ap_seen; /* RL_PROTO: a Type / AuthPackage child was seen */
-  int nprefix;        /* prefixes declared so far in scope (SP_PREFIX) */
 } level;
 
 typedef struct rewriter {
@@ -354,7 +353,6 @@ on_start(void *ud, const XML_Char *name, const XML_Char **atts) {
   me = &w->lv[w->depth];
   memset(me, 0, sizeof *me);
   me->role = role;
-  me->nprefix = up ? up->nprefix : 0;
   /* The element's own namespace, kept for the ErrorCode test above. */
   i = uri_index(w, uri);
   me->uri = i >= 0 ? w->uris[i] : "";

@@ -74,14 +74,16 @@ def reference(case):
 def case_snippet(case, want):
     """The disagreement as a Case for groups_*.py: the response bytes and the
     model's answer (the reading of SPEC.md the library must then follow)."""
-    lines = [l for l in want.splitlines()[1:-1]]
+    exp = {p: case.expect(p) for p in model.PROFILES}
     out = ["Case(\"property/%s\"," % case.slug(),
            "     %r," % case.title(),
-           "     %r," % case.data,
-           "     expect={%r: %r}," % (case.profile, lines) if case.profile != "all"
-           else "     expect=%r," % lines,
-           "     rules=%r, tags=[\"property\"]," % case.rules(),
-           "     source=\"found by conformance/gen/proptest.py\","]
+           "     %r," % case.data]
+    if len({tuple(v) for v in exp.values()}) == 1:
+        out.append("     expect=%r," % exp[case.profile])
+    else:
+        out.append("     expect={%s}," % ", ".join("%r: %r" % kv for kv in exp.items()))
+    out += ["     rules=%r, tags=[\"property\"]," % case.rules(),
+            "     source=\"found by conformance/gen/proptest.py\","]
     if case.can_handle is not None:
         out.append("     can_handle=%r," % case.can_handle)
     if case.server_build is not None:
@@ -99,8 +101,8 @@ def check(case):
         raise AssertionError(
             "the reference and the model disagree\n"
             "---- model (SPEC.md)\n%s---- reference\n%s"
-            "---- the shrunk case, for groups_*.py (add its expect for the other "
-            "profiles with the generator):\n%s\n"
+            "---- the shrunk case, for groups_*.py (every profile's answer from "
+            "the model):\n%s\n"
             "---- the description\n%s"
             % (want, got, case_snippet(case, want), case.describe()))
 

@@ -173,10 +173,12 @@ first_error_only(void) {
 static void
 separators(void) {
   poxauth_build b;
-  poxauth_bytes semi = {"Negotiate;q=1", 13}, tab = {"x\tNegotiate", 11};
+  poxauth_bytes semi = {"Negotiate;q=1", 13}, lead = {";Negotiate", 10},
+                tab = {"x\tNegotiate", 11};
   CHECK(poxauth_build_parse("15,0", 4, &b) != 0);
   CHECK(poxauth_build_parse("15.0", 4, &b) == 0 && b.nparts == 2);
   CHECK(poxauth_can_handle_parse(&semi, 1) == 0);
+  CHECK(poxauth_can_handle_parse(&lead, 1) == 0);
   CHECK(poxauth_can_handle_parse(&tab, 1) == POXAUTH_CAN_NEGOTIATE);
 }
 

@@ -66,6 +66,9 @@ translated_hints(void) {
       {DOC("<Protocol><Type>EXPR</Type><AuthPackage>N\xc3\xa9gocier"
            "</AuthPackage></Protocol>"),
        "it stands for the value negotiate"},
+      {DOC("<Protocol><Type>EXPR</Type><AuthPackage>KERBTRAY LOCALIZADO"
+           "</AuthPackage></Protocol>"),
+       "it stands for the value kerb"}, /* a Z folds too (M006) */
       {DOC("<Protocol><Type>EXPR</Type><AuthPackage>Kerbtray</AuthPackage>"
            "</Protocol>"),
        "it stands for the value kerb"},

@@ -7,7 +7,8 @@
 #   2. the replay driver over every file of corpus/<target>/ (ctest's
 #      fuzz-replay-* tests do the same in the asan-ubsan preset);
 #   3. every target under libFuzzer+ASan+UBSan for FUZZ_SMOKE_SECONDS
-#      (default 15) each, nothing merged into corpus/;
+#      (default 15) each, nothing merged into corpus/ (the metamorphic
+#      oracles of poxauth_metamorphic_fuzzer included);
 #   4. AFL++ on poxauth_fuzzer (ASan+UBSan build + CmpLog) for
 #      FUZZ_SMOKE_AFL_SECONDS (default 60), hangs count as failures.
 # FUZZ_SMOKE_SKIP="replay afl libfuzzer" skips steps (ci/test.sh skips the

@@ -12,8 +12,6 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 . ci/lib/deps.sh
 ensure_build_packages
-ensure_packages valgrind python3 python3-jsonschema
-
 # shellcheck disable=SC2086
 ensure_packages $POXAUTH_PKGS_TEST $POXAUTH_PKGS_FUZZ
 

@@ -14,12 +14,14 @@ POXAUTH_PKGS_BUILD="cmake make gcc g++ libc6-dev binutils libexpat1-dev pkg-conf
 # The rest of ci/test.sh: clang with its sanitizer runtime (a recommendation
 # of clang only), the format check (clang-format, git ls-files), the man
 # page test (groff-base, man-db), valgrind, python3 (conformance generator),
-# column (bsdextrautils).
-POXAUTH_PKGS_TEST="clang libclang-rt-14-dev clang-format git groff-base man-db valgrind python3 bsdextrautils"
+# column (bsdextrautils), the JSON schema test (python3-jsonschema), the
+# property tests (python3-hypothesis).
+POXAUTH_PKGS_TEST="clang libclang-rt-14-dev clang-format git groff-base man-db valgrind python3 python3-jsonschema python3-hypothesis bsdextrautils"
 # Fuzzing (ci/fuzz-*.sh): libFuzzer and ASan come with libclang-rt-14-dev,
 # llvm has llvm-symbolizer, llvm-profdata and llvm-cov; AFL++; Ninja; zip and
 # unzip (seed corpora); dpkg-dev and xz-utils unpack expat's Debian source;
-# column (bsdextrautils) prints the summaries.
+# column (bsdextrautils), the JSON schema test (python3-jsonschema), the
+# property tests (python3-hypothesis).prints the summaries.
 POXAUTH_PKGS_FUZZ="clang libclang-rt-14-dev llvm afl++ ninja-build zip unzip dpkg-dev xz-utils binutils python3 bsdextrautils"
 # ci/bench.sh and ci/conformance-matrix.sh (exchangelib is the peer;
 # callgrind_annotate comes with valgrind).

@@ -84,6 +84,8 @@ def value_cases():
          [auth_text("ntlm"), auth_text("negotiate")]),
         ("duplicate-loser-unknown", "the losing unknown value gets no finding", [auth_text("basic"), auth_text("marche")]),
         ("duplicate-winner-empty", "an empty first AuthPackage still wins", [Auth("", "", selfclose=True), auth_text("ntlm")]),
+        ("duplicate-three", "three AuthPackage, one value-duplicate per extra element (property test find)",
+         [auth_text("ntlm"), auth_text("basic"), auth_text("negotiate")]),
     ]
     for slug, title, auths in two:
         p = Proto("EXPR", auths=auths)

@@ -222,8 +222,8 @@ def evaluate(doc, profile, can_handle=None, server_build=None):
         applies = "no"
         if p.auths:
             first = p.auths[0]
-            if len(p.auths) > 1:
-                here.append("value-duplicate")
+            # VAL-8: one value-duplicate per further AuthPackage.
+            here.extend(["value-duplicate"] * (len(p.auths) - 1))
             raw = first.text
             trimmed = xml_trim(raw)
             if first.children:

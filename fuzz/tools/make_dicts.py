@@ -85,7 +85,7 @@ def main():
            ('translated doc words (never valid)', TRANSLATED), ('Types', TYPES), ('Actions', ACTIONS),
            ('ErrorCodes', ERRORS), ('X-ClientCanHandle tokens', HEADER), ('ServerVersion hexes', SV),
            ('context builds', BUILDS)]
-    for t in ['poxauth_fuzzer', 'poxauth_stream_fuzzer', 'poxauth_alloc_fuzzer']:
+    for t in ['poxauth_fuzzer', 'poxauth_stream_fuzzer', 'poxauth_alloc_fuzzer', 'poxauth_metamorphic_fuzzer']:
         write(t + '.dict', doc)
     write('poxauth_header_fuzzer.dict', [('tokens', HEADER + ['\t', ' ', '\n', 'Négocier', 'Negociar', '交渉',
                                                                'ексхттпинфо', 'Verhandeln'])])

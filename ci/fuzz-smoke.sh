@@ -8,8 +8,11 @@
 #      fuzz-replay-* tests do the same in the asan-ubsan preset);
 #   3. every target under libFuzzer+ASan+UBSan for FUZZ_SMOKE_SECONDS
 #      (default 15) each, nothing merged into corpus/;
-#   4. AFL++ on poxauth_fuzzer (ASan+UBSan build + CmpLog) for
-#      FUZZ_SMOKE_AFL_SECONDS (default 60), hangs count as failures.
+#   4. AFL++ on poxauth_fuzzer for FUZZ_SMOKE_AFL_SECONDS (default 60), in
+#      CI mode (ci/fuzz-afl.sh -C: a secondary instance on the ASan+UBSan
+#      build with CmpLog, AFL_FAST_CAL, AFL_CMPLOG_ONLY_NEW, seeded from
+#      the minimised corpus plus the queue kept from the last CI run in
+#      build/fuzz-runs/afl-ci/), hangs count as failures.
 # FUZZ_SMOKE_SKIP="replay afl libfuzzer" skips steps (ci/test.sh skips the
 # replay: its asan-ubsan ctest run replays corpus/ already).
 set -uo pipefail
@@ -51,7 +54,7 @@ if [[ $skip != *" libfuzzer "* ]]; then
 fi
 if [[ $skip != *" afl "* ]]; then
   step "AFL++, ${afl_secs}s on poxauth_fuzzer"
-  FUZZ_FAIL_ON_HANGS=1 "$FUZZ_ROOT/ci/fuzz-afl.sh" -f -n 1 -a -t "$afl_secs" poxauth_fuzzer || { status=1; fz_log "FAILED: AFL++ smoke"; }
+  FUZZ_FAIL_ON_HANGS=1 "$FUZZ_ROOT/ci/fuzz-afl.sh" -C -f -n 1 -t "$afl_secs" poxauth_fuzzer || { status=1; fz_log "FAILED: AFL++ smoke"; }
 fi
 fz_log "fuzz smoke $([ $status = 0 ] && echo PASSED || echo FAILED) in $(( $(date +%s) - start )) s"
 exit $status

@@ -34,7 +34,7 @@ fz_build_flavour "$fl"
 runs=$FUZZ_BUILD_ROOT/fuzz-runs/$fl
 summary=$runs/summary-$(date -u +%Y%m%dT%H%M%SZ).tsv
 mkdir -p "$runs"
-printf 'target\tseconds\texecs\texec_per_s\tcov\tft\tcorpus\tnew_artifacts\n' > "$summary"
+printf 'target\tseconds\tjobs\texecs\texec_per_s\tcov\tft\tcorpus\tnew_artifacts\n' > "$summary"
 bad=0
 for t in "${targets[@]}"; do
   bin=$(fz_bin "$fl" "$t")
@@ -55,7 +55,7 @@ for t in "${targets[@]}"; do
   eps=$(sed -n 's/^stat::average_exec_per_sec: *//p' "$w/last.log" | tail -1)
   cov=$(grep -o 'cov: [0-9]*' "$w/last.log" | tail -1 | cut -d' ' -f2)
   ft=$(grep -o 'ft: [0-9]*' "$w/last.log" | tail -1 | cut -d' ' -f2)
-  printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$t" "$secs" "${execs:-?}" "${eps:-?}" "${cov:-?}" "${ft:-?}" \
+  printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$t" "$secs" "$fork" "${execs:-?}" "${eps:-?}" "${cov:-?}" "${ft:-?}" \
     "$(ls "$w/corpus" | wc -l)" "$((after - before))" >> "$summary"
   if [ $rc -ne 0 ] || [ "$after" -gt "$before" ]; then
     bad=1

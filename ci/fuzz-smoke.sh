@@ -8,12 +8,14 @@
 #      fuzz-replay-* tests do the same in the asan-ubsan preset);
 #   3. every target under libFuzzer+ASan+UBSan for FUZZ_SMOKE_SECONDS
 #      (default 15) each, nothing merged into corpus/;
+#   3b. a short MSan replay: every corpus file through the libFuzzer+MSan
+#      build (expat built with MSan too), no fuzzing (-runs=0);
 #   4. AFL++ on poxauth_fuzzer for FUZZ_SMOKE_AFL_SECONDS (default 60), in
 #      CI mode (ci/fuzz-afl.sh -C: a secondary instance on the ASan+UBSan
 #      build with CmpLog, AFL_FAST_CAL, AFL_CMPLOG_ONLY_NEW, seeded from
 #      the minimised corpus plus the queue kept from the last CI run in
 #      build/fuzz-runs/afl-ci/), hangs count as failures.
-# FUZZ_SMOKE_SKIP="replay afl libfuzzer" skips steps (ci/test.sh skips the
+# FUZZ_SMOKE_SKIP="replay afl libfuzzer msan" skips steps (ci/test.sh skips the
 # replay: its asan-ubsan ctest run replays corpus/ already).
 set -uo pipefail
 . "$(dirname "$0")/fuzz-common.sh"
@@ -28,6 +30,7 @@ step "build"
 flavours=()
 [[ $skip == *" replay "* ]] || flavours+=(standalone)
 [[ $skip == *" libfuzzer "* ]] || flavours+=(libfuzzer-asan)
+[[ $skip == *" msan "* ]] || flavours+=(libfuzzer-msan)
 [[ $skip == *" afl "* ]] || flavours+=(afl afl-asan afl-cmplog)
 if [ ${#flavours[@]} -gt 0 ]; then
   "$FUZZ_ROOT/ci/fuzz-build.sh" "${flavours[@]}" || { fz_log "FAILED: build"; exit 1; }
@@ -51,6 +54,24 @@ fi
 if [[ $skip != *" libfuzzer "* ]]; then
   step "libFuzzer, ${secs}s per target"
   "$FUZZ_ROOT/ci/fuzz-libfuzzer.sh" -n -t "$secs" all || { status=1; fz_log "FAILED: libFuzzer smoke"; }
+fi
+if [[ $skip != *" msan "* ]]; then
+  step "MSan replay of every corpus file"
+  for t in $(fz_targets); do
+    [ -d "$FUZZ_ROOT/corpus/$t" ] || continue
+    # An empty first directory: libFuzzer writes into its first one.
+    scratch=$(mktemp -d)
+    log=$FUZZ_BUILD_ROOT/fuzz-smoke-msan-$t.log
+    if "$(fz_bin libfuzzer-msan "$t")" -runs=0 -rss_limit_mb=2560 -timeout=25 \
+         "$scratch" "$FUZZ_ROOT/corpus/$t" > "$log" 2>&1; then
+      fz_log "$t: MSan replay clean ($(grep -o 'INITED.*' "$log" | head -1))"
+    else
+      status=1
+      fz_log "FAILED: MSan replay of corpus/$t (log: $log)"
+      grep -E 'MemorySanitizer|SUMMARY|invariant' "$log" | head -5 >&2
+    fi
+    rm -rf "$scratch"
+  done
 fi
 if [[ $skip != *" afl "* ]]; then
   step "AFL++, ${afl_secs}s on poxauth_fuzzer"

@@ -112,12 +112,13 @@ root_end(const units *u) {
 }
 
 /* Line and column (from 1) of unit i, counting as expat does: LF, CR and
- * CR LF end a line.  0 when a unit before it is not ASCII or is NUL. */
+ * CR LF end a line, and a BOM is a column of its own.  0 when a unit
+ * before it is not ASCII or is NUL. */
 static int
 line_col(const units *u, size_t i, unsigned long *line, unsigned long *col) {
   size_t k;
   *line = 1;
-  *col = 1;
+  *col = u->bom ? 2 : 1;
   for (k = 0; k < i; k++) {
     unsigned c = unit_at(u, k);
     if (c == 0 || c >= 0x80)
@@ -248,7 +249,7 @@ fuzz_pad_build(const uint8_t *body, size_t len, size_t limit,
     td = clamp(req->target_d, pd, len);
     nd = pad_size(td, req->block_d, req->delta_d, 1, u.w);
     out->map.at[out->map.count].line = 1;
-    out->map.at[out->map.count].column = 6;
+    out->map.at[out->map.count].column = u.bom ? 7 : 6; /* after "<?xml" */
     out->map.at[out->map.count++].chars = nd / u.w;
   }
   if (out->has_a) {

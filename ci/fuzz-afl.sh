@@ -76,6 +76,16 @@ export AFL_SKIP_CRASHES=1 AFL_TESTCACHE_SIZE=50 AFL_IMPORT_FIRST=1
 # On a shared machine afl-fuzz may find "no more free CPU cores" for a
 # second instance: do not pin unless FUZZ_AFL_BIND=1.
 [ "${FUZZ_AFL_BIND:-0}" = 1 ] || export AFL_NO_AFFINITY=1
+# The XML-aware mutator (fuzz/xml_mutator.c) as a plain shared object:
+# no AFL++ instrumentation in what afl-fuzz itself loads.
+mutator=""
+if [ "${FUZZ_AFL_XML_MUTATOR:-1}" != 0 ]; then
+  mutator=$(fz_builddir afl)/fuzz/libpoxauth_afl_mutator.so
+  clang -std=c11 -O2 -g -shared -fPIC -Wall -Wextra -Werror -o "$mutator" \
+    "$FUZZ_ROOT/fuzz/afl_xml_mutator.c" "$FUZZ_ROOT/fuzz/xml_mutator.c" ||
+    fz_die "could not build the AFL++ custom mutator"
+fi
+
 dict=$(fz_dict "$target")
 dargs=(); [ -f "$dict" ] && dargs=(-x "$dict")
 main_bin=$(fz_bin afl "$target"); [ "$asan_main" = 1 ] && main_bin=$(fz_bin afl-asan "$target")
@@ -89,7 +99,8 @@ if [ "$ci" = 1 ]; then
   export AFL_FAST_CAL=1 AFL_CMPLOG_ONLY_NEW=1
 fi
 pids=()
-afl-fuzz "$role" main -V "$secs" -t "$tmo" -i "$seeds" -o "$out" "${dargs[@]}" -c "$cmplog" -- "$main_bin" \
+env ${mutator:+AFL_CUSTOM_MUTATOR_LIBRARY="$mutator"} \
+  afl-fuzz "$role" main -V "$secs" -t "$tmo" -i "$seeds" -o "$out" "${dargs[@]}" -c "$cmplog" -- "$main_bin" \
   > "$out/main.log" 2>&1 &
 pids+=($!)
 if [ "$n" -ge 2 ]; then

@@ -138,6 +138,17 @@ DOCS = {
     "nesting": '<Autodiscover xmlns="%s">' % R + "<a>" * 40 + "</a>" * 40 + "</Autodiscover>",
     "many-protocols": settings([proto("<Type>EXPR</Type><AuthPackage>ntlm</AuthPackage>")] * 70),
     "long-text": settings([proto("<Type>EXPR</Type><AuthPackage>" + "n" * 5000 + "</AuthPackage>")]),
+    # Coverage holes (ci/fuzz-coverage.sh): more text after the text limit
+    # was crossed, three AuthPackages in one Protocol, an over-long Type
+    # attribute, the root in the https Outlook namespace, a namespace long
+    # enough that the message quoting it is cut.
+    "long-text-more": settings([proto("<Type>EXPR</Type><AuthPackage>" + "n" * 5000 + "&amp;x<!--c-->y</AuthPackage>")]),
+    "three-authpackages": settings([proto("<Type>EXCH</Type><AuthPackage>ntlm</AuthPackage>"
+                                          "<AuthPackage>negotiate</AuthPackage><AuthPackage>basic</AuthPackage>")]),
+    "type-attr-long": settings(['<Protocol Type="' + "A" * 5000 + '"><AuthPackage>ntlm</AuthPackage></Protocol>']),
+    "root-a-https": '<Autodiscover xmlns="%s"/>' % A.replace("http://", "https://"),
+    "root-long-ns": '<Autodiscover xmlns="urn:%s"/>' % ("x" * 600),
+    "long-text-child": settings([proto("<Type>EXPR</Type><AuthPackage>" + "n" * 5000 + "<b>x</b></AuthPackage>")]),
 }
 BINARY_DOCS = {
     "empty": b"",
@@ -150,6 +161,7 @@ BINARY_DOCS = {
                        decl='<?xml version="1.0" encoding="ISO-8859-1"?>').encode("latin-1"),
     "ascii": settings([proto("<Type>EXCH</Type><AuthPackage>ntlm</AuthPackage>")],
                       decl='<?xml version="1.0" encoding="US-ASCII"?>').encode(),
+    "utf16be-doctype": b"\xfe\xff" + ('<?xml version="1.0"?>\n<!DOCTYPE Autodiscover>\n<Autodiscover xmlns="%s"/>' % R).encode("utf-16-be"),
     "bad-utf8": settings([proto("<Type>EXCH</Type><AuthPackage>ntlm\xff</AuthPackage>")]).encode("latin-1"),
 }
 
@@ -208,6 +220,20 @@ def main():
             write("poxauth_alloc_fuzzer", name, struct.pack("<HB", (i * 7919) & 0xffff, i & 3) + prefix() + doc)
     for cname, cpre in CONTEXTS:
         write("poxauth_fuzzer", "ctx-" + cname, cpre + docs["settings-basic"])
+    # Every allocation failing in turn (k = 0..47, both modes), on a
+    # document that reaches the rules: the out-of-memory paths of the
+    # parser, the result and the rules.
+    for k in range(48):
+        for mode in (0, 2):
+            write("poxauth_alloc_fuzzer", "oom-k%02d-m%d" % (k, mode),
+                  struct.pack("<HB", k, mode) + prefix(lines=[b"Negotiate"], build=b"15.0.995.14") + docs["settings-exhttp"])
+    # A document complete before max_input_bytes, with bytes after the
+    # limit: the cut falls in the trailing misc.
+    whole = docs["settings-basic"]
+    write("poxauth_fuzzer", "complete-before-limit",
+          prefix(limits=(len(whole) + 8, 0, 0, 0, 0)) + whole + b"\n<!-- " + b"t" * 64 + b" -->\n")
+    write("poxauth_fuzzer", "type-attr-over-limit",
+          prefix(limits=(0, 0, 0, 0, 16)) + docs["type-attr-long"])
     docs["crlf"] = docs["settings-basic"].replace(b"><", b">\r\n<")
     for i, (name, doc, marker, kw) in enumerate(MULTIBLOCK):
         body = docs[doc]

@@ -1,18 +1,21 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: MIT
-# ci/fuzz-coverage.sh [-w] [-a] [TARGET...|all]: source-based coverage (clang
-# -fprofile-instr-generate -fcoverage-mapping) of the library over the
-# corpus: every target's replay driver runs over corpus/<target>/, then
-# llvm-profdata merges the profiles and llvm-cov reports src/lib with line,
-# region, function and branch figures.
-#   -w   also replay the work corpora of ci/fuzz-libfuzzer.sh (build/fuzz-runs)
+# ci/fuzz-coverage.sh [-w] [-a] [-u] [TARGET...|all]: source-based coverage
+# (clang -fprofile-instr-generate -fcoverage-mapping) of the library from
+# the unit tests (ctest -L unit: the unit tests, the tool's tests, the
+# block-edge test of every conformance case) plus the corpus: every
+# target's replay driver runs over corpus/<target>/, then llvm-profdata
+# merges the profiles and llvm-cov reports src/lib with line, region,
+# function and branch figures.
+#   -w   also replay the work corpora (build/fuzz-runs: libFuzzer, AFL++)
 #   -a   report expat and the harnesses too, not only src/lib
+#   -u   corpus replay only, without the unit tests
 # Output: build/fuzz-coverage-report/{report.txt,summary.json,html/index.html}; the
 # TOTAL line is printed.
 set -euo pipefail
 . "$(dirname "$0")/lib/fuzz-common.sh"
-work=0 all=0
-while getopts "wa" o; do case $o in w) work=1 ;; a) all=1 ;; *) sed -n '3,12p' "$0"; exit 2 ;; esac; done
+work=0 all=0 units=1
+while getopts "wau" o; do case $o in w) work=1 ;; a) all=1 ;; u) units=0 ;; *) sed -n '3,15p' "$0"; exit 2 ;; esac; done
 shift $((OPTIND - 1))
 mapfile -t targets < <(fz_select_targets "$@")
 fz_need_base
@@ -24,12 +27,22 @@ fz_build_flavour coverage
 out=$FUZZ_BUILD_ROOT/fuzz-coverage-report
 rm -rf "$out"; mkdir -p "$out/profraw"
 objs=()
+if [ "$units" = 1 ]; then
+  dir=$(fz_builddir coverage)
+  cmake --build "$dir" -j "$FUZZ_JOBS" > "$out/build-tests.log" 2>&1 ||
+    { tail -20 "$out/build-tests.log" >&2; fz_die "building the unit tests for coverage failed"; }
+  LLVM_PROFILE_FILE="$out/profraw/unit-%p.profraw" ctest --test-dir "$dir" -L unit -j "$FUZZ_JOBS" \
+    > "$out/ctest.log" 2>&1 || fz_log "some unit tests failed under coverage (see $out/ctest.log)"
+  for b in "$dir"/src/tests/test_* "$dir"/src/tool/poxauth "$dir"/fuzz/poxauth_multiblock_check; do
+    [ -x "$b" ] && [ -f "$b" ] && objs+=(-object "$b")
+  done
+fi
 for t in "${targets[@]}"; do
   bin=$(fz_bin coverage "$t")
   dirs=()
   [ -d "$FUZZ_ROOT/corpus/$t" ] && dirs+=("$FUZZ_ROOT/corpus/$t")
   if [ "$work" = 1 ]; then
-    for d in "$FUZZ_BUILD_ROOT"/fuzz-runs/libfuzzer-*/"$t"/corpus "$FUZZ_BUILD_ROOT"/fuzz-runs/afl/"$t"/*/queue; do
+    for d in "$FUZZ_BUILD_ROOT"/fuzz-runs/libfuzzer-*/"$t"/corpus "$FUZZ_BUILD_ROOT"/fuzz-runs/afl*/"$t"/*/queue; do
       [ -d "$d" ] && dirs+=("$d")
     done
   fi
@@ -49,7 +62,7 @@ for t in "${targets[@]}"; do
   objs+=(-object "$bin")
 done
 "$profdata" merge -sparse "$out"/profraw/*.profraw -o "$out/merged.profdata"
-filter=(-ignore-filename-regex='(/fuzz/|/conformance/|fuzz-expat-src|/_expat/|/usr/)')
+filter=(-ignore-filename-regex='(/fuzz/|/conformance/|/src/tests/|/src/tool/|fuzz-expat-src|/_expat/|/usr/)')
 [ "$all" = 1 ] && filter=(-ignore-filename-regex='/usr/')
 first=${objs[1]}; rest=("${objs[@]:2}")
 "$cov" report "$first" "${rest[@]}" -instr-profile="$out/merged.profdata" "${filter[@]}" > "$out/report.txt"

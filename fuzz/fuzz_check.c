@@ -260,7 +260,25 @@ fuzz_parse_chunked(const poxauth_options *opts, const uint8_t *body, size_t len,
 void
 fuzz_check_same(const poxauth_result *a, poxauth_status sa,
                 const poxauth_result *b, poxauth_status sb) {
+  fuzz_check_same_mapped(a, sa, b, sb, NULL);
+}
+
+/* (line, column) of a's answer where b should have it. */
+static void
+mapped(const fuzz_pad_map *m, unsigned long line, unsigned long column,
+       unsigned long *ml, unsigned long *mc) {
+  *ml = line;
+  *mc = column;
+  if (m)
+    fuzz_pad_map_position(m, ml, mc);
+}
+
+void
+fuzz_check_same_mapped(const poxauth_result *a, poxauth_status sa,
+                       const poxauth_result *b, poxauth_status sb,
+                       const fuzz_pad_map *m) {
   size_t la, lb, i, n;
+  unsigned long ml, mc;
   char *ta, *tb;
   const poxauth_rejection *ra, *rb;
 
@@ -276,12 +294,13 @@ fuzz_check_same(const poxauth_result *a, poxauth_status sa,
   free(tb);
   FUZZ_CHECK((ra == NULL) == (rb == NULL));
   if (ra != NULL) {
-    if (ra->line != rb->line || ra->column != rb->column)
+    mapped(m, ra->line, ra->column, &ml, &mc);
+    if (ml != rb->line || mc != rb->column)
       fprintf(stderr, "rejection %s at %lu:%lu (%s) vs %lu:%lu (%s)\n",
-              poxauth_reject_name(ra->cls), ra->line, ra->column, ra->message,
-              rb->line, rb->column, rb->message);
+              poxauth_reject_name(ra->cls), ml, mc, ra->message, rb->line,
+              rb->column, rb->message);
     FUZZ_CHECK(ra->cls == rb->cls && ra->limit == rb->limit);
-    FUZZ_CHECK(ra->line == rb->line && ra->column == rb->column);
+    FUZZ_CHECK(ml == rb->line && mc == rb->column);
     return;
   }
   n = poxauth_result_finding_count(a);
@@ -289,18 +308,22 @@ fuzz_check_same(const poxauth_result *a, poxauth_status sa,
   for (i = 0; i < n; i++) {
     const poxauth_finding *fa = poxauth_result_finding(a, i);
     const poxauth_finding *fb = poxauth_result_finding(b, i);
-    if (fa->line != fb->line || fa->column != fb->column)
+    mapped(m, fa->line, fa->column, &ml, &mc);
+    if (ml != fb->line || mc != fb->column)
       fprintf(stderr, "finding %s at %lu:%lu vs %lu:%lu\n",
-              poxauth_finding_name(fa->code), fa->line, fa->column, fb->line,
-              fb->column);
+              poxauth_finding_name(fa->code), ml, mc, fb->line, fb->column);
     FUZZ_CHECK(fa->code == fb->code && fa->protocol == fb->protocol);
-    FUZZ_CHECK(fa->line == fb->line && fa->column == fb->column);
+    FUZZ_CHECK(ml == fb->line && mc == fb->column);
   }
   n = poxauth_result_protocol_count(a);
   for (i = 0; i < n; i++) {
     const poxauth_protocol *pa = poxauth_result_protocol(a, i);
     const poxauth_protocol *pb = poxauth_result_protocol(b, i);
-    FUZZ_CHECK(pa->line == pb->line && pa->column == pb->column);
+    mapped(m, pa->line, pa->column, &ml, &mc);
+    if (ml != pb->line || mc != pb->column)
+      fprintf(stderr, "protocol %zu at %lu:%lu vs %lu:%lu\n", i, ml, mc,
+              pb->line, pb->column);
+    FUZZ_CHECK(ml == pb->line && mc == pb->column);
     FUZZ_CHECK(pa->raw_len == pb->raw_len);
     if (pa->raw_len)
       FUZZ_CHECK(memcmp(pa->raw, pb->raw, pa->raw_len) == 0);

@@ -9,6 +9,7 @@
 #include <stddef.h>
 
 #include "fuzz_input.h"
+#include "fuzz_pad.h"
 
 /* Everything poxauth.h promises about a result r returned with status st
  * for options opts (accessors, ranges, NUL-terminated strings, findings
@@ -36,6 +37,19 @@ poxauth_status fuzz_parse_chunked(const poxauth_options *opts,
  * rejection position, same findings positions, same Protocol positions. */
 void fuzz_check_same(const poxauth_result *a, poxauth_status sa,
                      const poxauth_result *b, poxauth_status sb);
+
+/* The same, b being the answer for a padded copy of a's document: every
+ * position of a goes through the padding's map first (fuzz_pad.h). */
+void fuzz_check_same_mapped(const poxauth_result *a, poxauth_status sa,
+                            const poxauth_result *b, poxauth_status sb,
+                            const fuzz_pad_map *m);
+
+/* With flag bit6 (in->padded): pad the response across block edges
+ * (fuzz_pad.h) and parse it one-shot, cut one byte either side of every
+ * edge and of each target, and (chunk_seed not NULL) with that chunker;
+ * each must give (r, st), positions mapped.  A no-op without bit6. */
+void fuzz_check_padded(const fuzz_input *in, const poxauth_result *r,
+                       poxauth_status st, const unsigned *chunk_seed);
 
 /* poxauth_escape on s[0..n) in both styles: valid UTF-8 out, no character
  * of an escaped class, JSON content well-formed, the snprintf contract,

@@ -1,15 +1,24 @@
 /* SPDX-License-Identifier: MIT */
 /* Decoder of the fuzz input prefix; see fuzz_input.h and fuzz/README.md. */
 #include "fuzz_input.h"
+#include "fuzz_pad.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#if defined(__GNUC__)
+#pragma weak fuzz_fail_context
+#endif
+
 void
 fuzz_fail(const char *file, int line, const char *what) {
   fprintf(stderr, "\n*** poxauth fuzz invariant broken: %s:%d: %s\n", file,
           line, what);
+#if defined(__GNUC__)
+  if (fuzz_fail_context)
+    fuzz_fail_context();
+#endif
   fflush(stderr);
 #if defined(__GNUC__)
   __builtin_trap();
@@ -107,6 +116,10 @@ fuzz_input_decode(const uint8_t *data, size_t size, fuzz_input *in) {
     if (take_byte(&c, &b))
       in->chunk_seed = b;
   }
+  if (flags & FUZZ_F_PAD) {
+    in->padded = 1;
+    take_bytes(&c, FUZZ_PAD_SPEC_BYTES, &in->pad_spec, &in->pad_spec_len);
+  }
   in->prefix_len = size - c.left;
   in->body = c.p;
   in->body_len = c.left;
@@ -115,12 +128,31 @@ fuzz_input_decode(const uint8_t *data, size_t size, fuzz_input *in) {
 void
 fuzz_chunker_init(fuzz_chunker *c, unsigned seed) {
   static const size_t maxes[8] = {1, 2, 3, 7, 16, 64, 509, 4096};
+  memset(c, 0, sizeof *c);
   c->max = maxes[seed & 7u];
   c->state = 0x9e3779b9u ^ (uint32_t)(seed & 0xffu);
 }
 
+void
+fuzz_chunker_splits(fuzz_chunker *c, const size_t *splits, size_t n) {
+  memset(c, 0, sizeof *c);
+  c->splits = splits;
+  c->nsplits = n;
+}
+
 size_t
 fuzz_chunker_next(fuzz_chunker *c) {
+  if (c->splits) {
+    while (c->next < c->nsplits && c->splits[c->next] <= c->at)
+      c->next++;
+    if (c->next == c->nsplits)
+      return (size_t)-1 / 2; /* the rest (the caller clamps) */
+    {
+      size_t n = c->splits[c->next] - c->at;
+      c->at += n;
+      return n;
+    }
+  }
   c->state = c->state * 1103515245u + 12345u;
   return 1 + (size_t)((c->state >> 8) % c->max);
 }

@@ -3,7 +3,7 @@
  * The input format shared by the poxauth fuzz targets: a small context
  * prefix, then the response bytes.  Documented in fuzz/README.md; the
  * conformance runner's --fuzz-corpus export writes seeds in this format, so
- * it is FIXED: extend it only with the reserved flag bits 5-7.
+ * it is FIXED: extend it only with the reserved flag bit 7.
  *
  *   byte 0     flags: bit0 profile (0 pox, 1 oxdscli)
  *                     bit1 X-ClientCanHandle present
@@ -11,12 +11,14 @@
  *                     bit3 custom limits present
  *                     bit4 chunked feeding
  *                     bit5 profile union (wins over bit0)
- *                     bits 6-7 ignored
+ *                     bit6 multi-block padding (fuzz_pad.h)
+ *                     bit7 ignored
  *   if bit1    n: line count = (n % 4) + 1; then per line: L, L bytes
  *   if bit2    L, L bytes of build text
  *   if bit3    5 x little-endian uint16: max_input_bytes, max_depth,
  *              max_elements, max_protocols, max_text_bytes (0 = default)
  *   if bit4    one byte: the seed of the chunk sizes
+ *   if bit6    FUZZ_PAD_SPEC_BYTES bytes: where to pad (fuzz_pad.h)
  *   rest       the response
  *
  * A truncated prefix reads missing bytes as absent: no flags byte means an
@@ -24,7 +26,8 @@
  * that header (or that line and the ones after it) or the build; a length
  * running past the end takes the bytes that are there; a missing limit (or
  * its high byte) reads as 0 (or as the low byte alone); a missing chunk seed
- * reads as 0.  The response is then empty.
+ * reads as 0; a short pad spec reads its missing bytes as 0.  The
+ * response is then empty.
  */
 #ifndef POXAUTH_FUZZ_INPUT_H
 #define POXAUTH_FUZZ_INPUT_H
@@ -40,6 +43,7 @@
 #define FUZZ_F_LIMITS 0x08u
 #define FUZZ_F_CHUNKED 0x10u
 #define FUZZ_F_UNION 0x20u /* profile union (wins over FUZZ_F_OXDSCLI) */
+#define FUZZ_F_PAD 0x40u   /* multi-block padding of the response */
 
 #define FUZZ_MAX_LINES 4
 
@@ -52,6 +56,9 @@ typedef struct fuzz_input {
   poxauth_bytes lines[FUZZ_MAX_LINES];
   int chunked;         /* bit4 */
   unsigned chunk_seed; /* its seed byte */
+  int padded;          /* bit6 */
+  const uint8_t *pad_spec;
+  size_t pad_spec_len; /* up to FUZZ_PAD_SPEC_BYTES */
   const uint8_t *body; /* the response */
   size_t body_len;
   size_t prefix_len; /* bytes the prefix took */
@@ -67,9 +74,14 @@ void fuzz_input_decode(const uint8_t *data, size_t size, fuzz_input *in);
 typedef struct fuzz_chunker {
   uint32_t state;
   size_t max;
+  const size_t *splits; /* fuzz_chunker_splits: cut there instead */
+  size_t nsplits, next, at;
 } fuzz_chunker;
 
 void fuzz_chunker_init(fuzz_chunker *c, unsigned seed);
+/* Chunks that end at the given offsets (ascending), then one chunk of the
+ * rest: splits exactly where they are wanted, e.g. around block edges. */
+void fuzz_chunker_splits(fuzz_chunker *c, const size_t *splits, size_t n);
 size_t fuzz_chunker_next(fuzz_chunker *c);
 
 /* Encode a prefix (the inverse of fuzz_input_decode) into buf, which must
@@ -93,5 +105,9 @@ __attribute__((noreturn))
 #endif
 void
 fuzz_fail(const char *file, int line, const char *what);
+
+/* Optional (weak): a program defines it to print what it was doing when a
+ * check broke; fuzz_fail calls it before trapping. */
+void fuzz_fail_context(void);
 
 #endif

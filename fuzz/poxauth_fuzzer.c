@@ -12,6 +12,9 @@
  *   agrees with the API (fuzz_check_canon);
  * - with chunked feeding (flag bit4), the streamed result equals the
  *   one-shot result: canonical text and every line/column [STR-1];
+ * - with padding (flag bit6), the response grown across block edges
+ *   (fuzz_pad.h) gives the same answer, positions shifted by the padding,
+ *   one-shot and cut around every edge [STR-1];
  * - poxauth_escape makes every document text it hands out, and the raw
  *   input itself, safe to print (fuzz_check_escape).
  */
@@ -22,6 +25,7 @@
 #include "fuzz_check.h"
 #include "fuzz_input.h"
 #include "poxauth.h"
+#include "xml_mutator_hooks.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
@@ -80,6 +84,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
     fuzz_check_same(r, st, r2, st2);
     poxauth_result_free(r2);
   }
+  fuzz_check_padded(&in, r, st, in.chunked ? &in.chunk_seed : NULL);
   free(text);
   poxauth_result_free(r);
   return 0;

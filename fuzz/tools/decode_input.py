@@ -13,7 +13,8 @@ import sys
 
 
 def decode(data):
-    d = {"flags": 0, "profile": "pox", "can_handle": None, "build": None, "limits": None, "chunk_seed": None}
+    d = {"flags": 0, "profile": "pox", "can_handle": None, "build": None, "limits": None, "chunk_seed": None,
+         "pad": None}
     i = 0
     if not data:
         return d, b""
@@ -49,6 +50,14 @@ def decode(data):
     if f & 16:
         d["chunk_seed"] = data[i] if i < len(data) else 0
         i += 1 if i < len(data) else 0
+    if f & 64:
+        spec = data[i:i + 6].ljust(6, b"\0")
+        i += min(6, len(data) - i)
+        ta, td, kind, st = struct.unpack("<HHBB", spec)
+        d["pad"] = {"target_a_selector": ta, "block_a": kind >> 2 & 3, "delta_a": (kind >> 4 & 7) - 4,
+                    "style_a": ["spaces", "comment", "pi", "mixed"][kind >> 7 | (st & 1) << 1],
+                    "target_d_selector": td, "block_d": kind & 3, "delta_d": (st >> 1 & 7) - 4,
+                    "tabs": bool(st & 16)}
     return d, data[i:]
 
 

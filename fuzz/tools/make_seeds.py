@@ -42,6 +42,39 @@ def prefix(oxdscli=False, lines=None, build=None, limits=None, chunk=None):
     return bytes([flags]) + out
 
 
+def pad_spec(target_a=0, block_a=1, delta_a=0, style=0, target_d=0, block_d=0, delta_d=0, tabs=False):
+    """The 6-byte pad spec of flag bit6 (fuzz/fuzz_pad.h)."""
+    kind = block_d | block_a << 2 | (delta_a + 4) << 4 | (style & 1) << 7
+    st = (style >> 1) | (delta_d + 4) << 1 | (16 if tabs else 0)
+    return struct.pack("<HHBB", target_a & 0xffff, target_d & 0xffff, kind, st)
+
+
+def padded(pre, spec):
+    """A prefix from prefix() with the pad flag and spec appended."""
+    return bytes([pre[0] | 0x40]) + pre[1:] + spec
+
+
+# Multi-block seeds: (name, document, marker, options).  The marker's first
+# byte lands on a 16 KiB block edge (plus delta), so one small seed yields a
+# document of two to four blocks with the interesting bytes at the edges.
+MULTIBLOCK = [
+    ("type-tag", "settings-basic", b"<Type>", {}),
+    ("type-text", "settings-basic", b"XCH</Type>", {"delta_a": -1}),
+    ("authpackage-tag", "settings-basic", b"<AuthPackage>", {"style": 1}),
+    ("authpackage-text", "settings-basic", b"kerbntlm", {"delta_a": 3, "style": 2}),
+    ("serverversion", "settings-basic", b"<ServerVersion>", {"block_a": 2, "style": 3}),
+    ("action", "settings-basic", b"<Action>", {"block_a": 3, "tabs": True}),
+    ("cdata", "value-markup", b"<![CDATA[", {"delta_a": -2}),
+    ("charref", "value-markup", b"&#x4E;", {"delta_a": 1}),
+    ("utf8-multibyte", "values-translated", "é".encode(), {"delta_a": 1}),
+    ("utf16le-unit", "utf16le", "<AuthPackage>".encode("utf-16-le"), {"delta_a": 1}),
+    ("utf16be-unit", "utf16be", "a:Type".encode("utf-16-be"), {"style": 1}),
+    ("crlf", "crlf", b"\r\n<Protocol>", {"delta_a": 1}),
+    ("decl-encoding", "utf8-bom", b"encoding", {"block_d": 1, "block_a": 2}),
+    ("decl-utf16", "utf16le", "encoding".encode("utf-16-le"), {"block_d": 1, "block_a": 0}),
+]
+
+
 def proto(body):
     return "<Protocol>" + body + "</Protocol>"
 
@@ -105,6 +138,17 @@ DOCS = {
     "nesting": '<Autodiscover xmlns="%s">' % R + "<a>" * 40 + "</a>" * 40 + "</Autodiscover>",
     "many-protocols": settings([proto("<Type>EXPR</Type><AuthPackage>ntlm</AuthPackage>")] * 70),
     "long-text": settings([proto("<Type>EXPR</Type><AuthPackage>" + "n" * 5000 + "</AuthPackage>")]),
+    # Coverage holes (ci/fuzz-coverage.sh): more text after the text limit
+    # was crossed, three AuthPackages in one Protocol, an over-long Type
+    # attribute, the root in the https Outlook namespace, a namespace long
+    # enough that the message quoting it is cut.
+    "long-text-more": settings([proto("<Type>EXPR</Type><AuthPackage>" + "n" * 5000 + "&amp;x<!--c-->y</AuthPackage>")]),
+    "three-authpackages": settings([proto("<Type>EXCH</Type><AuthPackage>ntlm</AuthPackage>"
+                                          "<AuthPackage>negotiate</AuthPackage><AuthPackage>basic</AuthPackage>")]),
+    "type-attr-long": settings(['<Protocol Type="' + "A" * 5000 + '"><AuthPackage>ntlm</AuthPackage></Protocol>']),
+    "root-a-https": '<Autodiscover xmlns="%s"/>' % A.replace("http://", "https://"),
+    "root-long-ns": '<Autodiscover xmlns="urn:%s"/>' % ("x" * 600),
+    "long-text-child": settings([proto("<Type>EXPR</Type><AuthPackage>" + "n" * 5000 + "<b>x</b></AuthPackage>")]),
 }
 BINARY_DOCS = {
     "empty": b"",
@@ -117,6 +161,7 @@ BINARY_DOCS = {
                        decl='<?xml version="1.0" encoding="ISO-8859-1"?>').encode("latin-1"),
     "ascii": settings([proto("<Type>EXCH</Type><AuthPackage>ntlm</AuthPackage>")],
                       decl='<?xml version="1.0" encoding="US-ASCII"?>').encode(),
+    "utf16be-doctype": b"\xfe\xff" + ('<?xml version="1.0"?>\n<!DOCTYPE Autodiscover>\n<Autodiscover xmlns="%s"/>' % R).encode("utf-16-be"),
     "bad-utf8": settings([proto("<Type>EXCH</Type><AuthPackage>ntlm\xff</AuthPackage>")]).encode("latin-1"),
 }
 
@@ -175,6 +220,31 @@ def main():
             write("poxauth_alloc_fuzzer", name, struct.pack("<HB", (i * 7919) & 0xffff, i & 3) + prefix() + doc)
     for cname, cpre in CONTEXTS:
         write("poxauth_fuzzer", "ctx-" + cname, cpre + docs["settings-basic"])
+    # Every allocation failing in turn (k = 0..47, both modes), on a
+    # document that reaches the rules: the out-of-memory paths of the
+    # parser, the result and the rules.
+    for k in range(48):
+        for mode in (0, 2):
+            write("poxauth_alloc_fuzzer", "oom-k%02d-m%d" % (k, mode),
+                  struct.pack("<HB", k, mode) + prefix(lines=[b"Negotiate"], build=b"15.0.995.14") + docs["settings-exhttp"])
+    # A document complete before max_input_bytes, with bytes after the
+    # limit: the cut falls in the trailing misc.
+    whole = docs["settings-basic"]
+    write("poxauth_fuzzer", "complete-before-limit",
+          prefix(limits=(len(whole) + 8, 0, 0, 0, 0)) + whole + b"\n<!-- " + b"t" * 64 + b" -->\n")
+    write("poxauth_fuzzer", "type-attr-over-limit",
+          prefix(limits=(0, 0, 0, 0, 16)) + docs["type-attr-long"])
+    docs["crlf"] = docs["settings-basic"].replace(b"><", b">\r\n<")
+    for i, (name, doc, marker, kw) in enumerate(MULTIBLOCK):
+        body = docs[doc]
+        at = body.find(marker)
+        assert at >= 0, (name, marker)
+        if kw.get("block_d"):
+            kw = dict(kw, target_d=at)
+        spec = pad_spec(target_a=at, **kw)
+        cname, cpre = CONTEXTS[i % len(CONTEXTS)]
+        write("poxauth_fuzzer", "mb-" + name, padded(cpre, spec) + body)
+        write("poxauth_stream_fuzzer", "mb-" + name, padded(CONTEXTS[(i + 3) % len(CONTEXTS)][1], spec) + body)
     for i, h in enumerate([b"Negotiate", b"Negotiate, ExHttpInfo", b"negotiate\nEXHTTPINFO", b"Negotiate ExHttpInfo",
                            b"NegotiateEx", b"Negotiate;q=1", b"\t ,,", b"", b"N\xc3\xa9gocier, Negociar",
                            b"ExHttpInfo\n\nNEGOTIATE\t", b"a,b,c,d\ne\nf\ng\nh"]):

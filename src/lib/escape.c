@@ -99,6 +99,8 @@ static size_t
 utf8_decode(const unsigned char *s, size_t n, unsigned long *cp) {
   size_t len, i;
   unsigned long v, min;
+  /* Not reached from poxauth_escape, which writes ASCII itself; kept so
+   * that the function means what its comment says for any byte. */
   if (s[0] < 0x80) {
     *cp = s[0];
     return 1;

@@ -8,6 +8,7 @@
 
 #include <expat.h>
 
+#include "block.h"
 #include "internal.h"
 #include "parser_test.h"
 #include "position.h"
@@ -52,17 +53,8 @@ enum role {
  * inherit the role of level ROLE_LEVELS - 1. */
 #define ROLE_LEVELS 7
 
-/* expat's buffer is BLOCK_BYTES + BLOCK_SLACK, a power of two (expat
- * sizes its buffer by doubling); the slack holds the 1 KiB of context
- * expat keeps and a markup token cut by a block edge. */
-#ifndef PX_BUFFER_BYTES
-#define PX_BUFFER_BYTES ((size_t)64 * 1024)
-#endif
-#ifndef PX_BLOCK_SLACK
-#define PX_BLOCK_SLACK ((size_t)8 * 1024)
-#endif
 #define BLOCK_SLACK ((size_t)PX_BLOCK_SLACK)
-#define BLOCK_BYTES ((size_t)PX_BUFFER_BYTES - BLOCK_SLACK)
+#define BLOCK_BYTES PX_BLOCK_BYTES
 
 enum phase { PHASE_FEEDING, PHASE_STOPPED, PHASE_FINISHED };
 

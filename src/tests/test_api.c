@@ -57,6 +57,9 @@ arguments(void) {
   CHECK(poxauth_parse(NULL, NULL, 5, &r, &err) == POXAUTH_ERR_ARGUMENT);
   CHECK(r == NULL && err && strstr(err, "NULL"));
   CHECK(poxauth_parser_create(NULL, NULL, NULL) == POXAUTH_ERR_ARGUMENT);
+  err = NULL;
+  CHECK(poxauth_parser_create(NULL, NULL, &err) == POXAUTH_ERR_ARGUMENT);
+  CHECK(err && strstr(err, "out is NULL"));
   CHECK(poxauth_parser_feed(NULL, "x", 1) == POXAUTH_ERR_ARGUMENT);
   CHECK(poxauth_parser_finish(NULL, &r) == POXAUTH_ERR_ARGUMENT);
   poxauth_parser_destroy(NULL);

@@ -274,20 +274,22 @@ exhaustive(void) {
 static void
 random_inputs(void) {
   static const char bias[] = "\xc2\x9b\xe2\x80\xae\xf3\xa0";
-  unsigned long x = 12345, bad = 0;
+  /* 64 bits everywhere (unsigned long is 32 on i386). */
+  unsigned long long x = 12345;
+  unsigned long bad = 0;
   char in[64];
   int round, i;
   for (round = 0; round < 20000; round++) {
     size_t n = (size_t)(x % sizeof in);
     for (i = 0; i < (int)n; i++) {
-      x = x * 6364136223846793005ul + 1442695040888963407ul;
+      x = x * 6364136223846793005ull + 1442695040888963407ull;
       /* Bias towards the bytes that build the dangerous characters. */
       if ((x >> 33) % 4 == 0)
         in[i] = bias[(x >> 40) % (sizeof bias - 1)];
       else
         in[i] = (char)(x >> 45);
     }
-    x = x * 6364136223846793005ul + 1442695040888963407ul;
+    x = x * 6364136223846793005ull + 1442695040888963407ull;
     bad += !safe_text(esc(in, n, POXAUTH_ESCAPE_TEXT));
     bad += !valid_json_content(esc(in, n, POXAUTH_ESCAPE_JSON));
   }

@@ -50,6 +50,10 @@ t_free(void *p) {
   "http://schemas.microsoft.com/exchange/autodiscover/outlook/responseschema/" \
   "2006a"
 
+#define LONG64                                                                 \
+  "Negotiate-Negotiate-Negotiate-Negotiate-Negotiate-Negotiate-Nego"
+#define LONG LONG64 LONG64 LONG64 LONG64 LONG64 /* 320 bytes */
+
 static const char *const docs[] = {
     "<?xml version=\"1.0\"?><Autodiscover xmlns=\"" R "\"><Response xmlns=\"" A
     "\"><Account><Action>settings</Action>"
@@ -76,6 +80,13 @@ static const char *const docs[] = {
     "\">EXCH</Type><a:AuthPackage>kerbntlm</a:AuthPackage></a:Protocol>"
     "</a:Account></a:Response></Autodiscover>",
     "<Autodiscover xmlns=\"" R "\"><broken",
+    /* Texts too long for the result's inline space, each in a block of
+     * its own: every block is freed with the result. */
+    "<Autodiscover xmlns=\"" R "\"><Response xmlns=\"" A "\"><Account>"
+    "<Action>settings</Action><Protocol><Type>EXCH</Type><AuthPackage>" LONG
+    "</AuthPackage></Protocol><Protocol><Type>EXPR</Type><AuthPackage>" LONG
+    "</AuthPackage></Protocol><Protocol><Type>WEB</Type><AuthPackage>" LONG
+    "</AuthPackage></Protocol></Account></Response></Autodiscover>",
 };
 
 /* Parse doc, fed in chunks of `chunk` bytes (0: one call). */

@@ -9,7 +9,8 @@
  *
  * Each file is parsed with the default limits and, as it is, with limits
  * that reject it (half its bytes; 12 elements, 8-byte texts), and also
- * with its LF line ends made CR LF, with a non-ASCII comment before every
+ * with its LF line ends made CR LF and made a lone CR (in UTF-16 too, and
+ * each again with non-ASCII text), with a non-ASCII comment before every
  * tag, and with a comment after its XML declaration that pushes its
  * content across a block edge at three places (this build's blocks are
  * small, so that every document and not only the large ones has
@@ -186,20 +187,42 @@ non_ascii(const char *file, const unsigned char *d, size_t n) {
   free(o);
 }
 
+/* The unit at byte i of d (width w, big-endian or not). */
+static unsigned
+unit_at(const unsigned char *d, size_t i, size_t w, int be) {
+  if (w == 1)
+    return d[i];
+  return be ? (unsigned)d[i] << 8 | d[i + 1] : (unsigned)d[i + 1] << 8 | d[i];
+}
+
+/* Its LF line ends made CR LF, or (lone_cr) a CR alone, in units of the
+ * file's width, so that UTF-16 files get them too; then also with
+ * non-ASCII text (and, in UTF-16, surrogate pairs) before every tag, so
+ * that the line ends meet multi-byte characters. */
 static void
-crlf(const char *file, const char *d, size_t n) {
-  char *o = malloc(2 * n + 1);
-  size_t i, k = 0;
-  if (!o || !memchr(d, '\n', n)) {
-    free(o);
+line_ends(const char *file, const unsigned char *d, size_t n, int lone_cr) {
+  int be;
+  size_t w = unit_width(d, n, &be), i, k = 0, changed = 0;
+  unsigned char *o = malloc(2 * n + 2);
+  if (!o)
     return;
+  for (i = 0; i + w <= n; i += w) {
+    unsigned c = unit_at(d, i, w, be);
+    if (c == '\n' && (i < w || unit_at(d, i - w, w, be) != '\r')) {
+      k += put_units(o + k, "\r", 1, w, be);
+      changed++;
+      if (lone_cr)
+        continue;
+    }
+    memcpy(o + k, d + i, w);
+    k += w;
   }
-  for (i = 0; i < n; i++) {
-    if (d[i] == '\n' && (i == 0 || d[i - 1] != '\r'))
-      o[k++] = '\r';
-    o[k++] = d[i];
+  memcpy(o + k, d + i, n - i);
+  k += n - i;
+  if (changed) {
+    compare(file, lone_cr ? "lone CR" : "CR LF", (const char *)o, k);
+    non_ascii(file, o, k);
   }
-  compare(file, "CR LF", o, k);
   free(o);
 }
 
@@ -220,7 +243,8 @@ check_file(const char *file) {
     compare(file, "as is", d, (size_t)n);
     compare_with(file, "as is", d, (size_t)n, 1);
     compare_with(file, "as is", d, (size_t)n, 2);
-    crlf(file, d, (size_t)n);
+    line_ends(file, (const unsigned char *)d, (size_t)n, 0);
+    line_ends(file, (const unsigned char *)d, (size_t)n, 1);
     non_ascii(file, (const unsigned char *)d, (size_t)n);
     padded(file, (const unsigned char *)d, (size_t)n, b - 24);
     padded(file, (const unsigned char *)d, (size_t)n,

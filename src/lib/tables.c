@@ -9,35 +9,23 @@ typedef struct word {
   poxauth_value value;
 } word;
 
-/* [PRO-1] */
-static const word pox_values[] = {
-    {"basic", POXAUTH_VALUE_BASIC},
-    {"kerb", POXAUTH_VALUE_KERB},
-    {"kerbntlm", POXAUTH_VALUE_KERBNTLM},
-    {"ntlm", POXAUTH_VALUE_NTLM},
-    {"certificate", POXAUTH_VALUE_CERTIFICATE},
-    {"negotiate", POXAUTH_VALUE_NEGOTIATE},
-    {"nego2", POXAUTH_VALUE_NEGO2},
-};
-static const word oxdscli_values[] = {
-    {"basic", POXAUTH_VALUE_BASIC},
-    {"kerb", POXAUTH_VALUE_KERB},
-    {"kerbntlm", POXAUTH_VALUE_KERBNTLM},
-    {"ntlm", POXAUTH_VALUE_NTLM},
-    {"certificate", POXAUTH_VALUE_CERTIFICATE},
-    {"negotiate", POXAUTH_VALUE_NEGOTIATE},
-    {"anonymous", POXAUTH_VALUE_ANONYMOUS},
-};
-/* [PRO-3]: every value of either source. */
-static const word union_values[] = {
-    {"basic", POXAUTH_VALUE_BASIC},
-    {"kerb", POXAUTH_VALUE_KERB},
-    {"kerbntlm", POXAUTH_VALUE_KERBNTLM},
-    {"ntlm", POXAUTH_VALUE_NTLM},
-    {"certificate", POXAUTH_VALUE_CERTIFICATE},
-    {"negotiate", POXAUTH_VALUE_NEGOTIATE},
-    {"nego2", POXAUTH_VALUE_NEGO2},
-    {"anonymous", POXAUTH_VALUE_ANONYMOUS},
+/* The sources that define a value [PRO-1]; the union profile takes every
+ * value of either [PRO-3], and a value of one source only gets a note. */
+enum { SRC_POX = 1, SRC_OXDSCLI = 2, SRC_BOTH = SRC_POX | SRC_OXDSCLI };
+
+static const struct {
+  const char *text;
+  poxauth_value value;
+  unsigned sources;
+} values[] = {
+    {"basic", POXAUTH_VALUE_BASIC, SRC_BOTH},
+    {"kerb", POXAUTH_VALUE_KERB, SRC_BOTH},
+    {"kerbntlm", POXAUTH_VALUE_KERBNTLM, SRC_BOTH},
+    {"ntlm", POXAUTH_VALUE_NTLM, SRC_BOTH},
+    {"certificate", POXAUTH_VALUE_CERTIFICATE, SRC_BOTH},
+    {"negotiate", POXAUTH_VALUE_NEGOTIATE, SRC_BOTH},
+    {"nego2", POXAUTH_VALUE_NEGO2, SRC_POX},
+    {"anonymous", POXAUTH_VALUE_ANONYMOUS, SRC_OXDSCLI},
 };
 
 /* [VAL-5]: words that machine-translated editions of the AuthPackage page
@@ -126,18 +114,25 @@ lookup(const word *w, size_t n, const char *s, size_t len) {
   return POXAUTH_VALUE_ABSENT;
 }
 
+static unsigned
+profile_sources(poxauth_profile p) {
+  return p == POXAUTH_PROFILE_UNION     ? SRC_BOTH
+         : p == POXAUTH_PROFILE_OXDSCLI ? SRC_OXDSCLI
+                                        : SRC_POX;
+}
+
 int
 px_value_match(poxauth_profile p, const char *s, size_t len,
                poxauth_value *out) {
-  poxauth_value v;
-  if (p == POXAUTH_PROFILE_UNION)
-    v = lookup(union_values, COUNT(union_values), s, len);
-  else if (p == POXAUTH_PROFILE_OXDSCLI)
-    v = lookup(oxdscli_values, COUNT(oxdscli_values), s, len);
-  else
-    v = lookup(pox_values, COUNT(pox_values), s, len);
-  *out = v;
-  return v != POXAUTH_VALUE_ABSENT;
+  size_t i;
+  for (i = 0; i < COUNT(values); i++)
+    if ((values[i].sources & profile_sources(p)) &&
+        px_ascii_ieq(s, len, values[i].text, strlen(values[i].text))) {
+      *out = values[i].value;
+      return 1;
+    }
+  *out = POXAUTH_VALUE_ABSENT;
+  return 0;
 }
 
 poxauth_value
@@ -285,7 +280,11 @@ static const char *const translated_hint[] = {
 
 int
 px_value_one_source(poxauth_value v) {
-  return v == POXAUTH_VALUE_NEGO2 || v == POXAUTH_VALUE_ANONYMOUS;
+  size_t i;
+  for (i = 0; i < COUNT(values); i++)
+    if (values[i].value == v)
+      return values[i].sources != SRC_BOTH;
+  return 0;
 }
 
 const char *

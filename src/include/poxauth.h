@@ -328,9 +328,13 @@ POXAUTH_API poxauth_status poxauth_parser_finish(poxauth_parser *p,
 
 POXAUTH_API void poxauth_parser_destroy(poxauth_parser *p);
 
-/* One call for a whole buffer: create, feed, finish, destroy.  *out is
- * NULL only when no parser could be made (NOMEM, or ARGUMENT with *err
- * naming the bad argument or option). */
+/* One call for a whole buffer: create, feed, finish, destroy, with the
+ * same result as any feeding of the same bytes [STR-1].  An input of up
+ * to 2 MiB - 8 KiB is handed to expat in one final call (which spares
+ * expat's second walk over the bytes of every block); expat copies it
+ * into a buffer of at most 2 MiB.  Longer inputs go in the blocks of
+ * poxauth_parser_feed.  *out is NULL only when no parser could be made
+ * (NOMEM, or ARGUMENT with *err naming the bad argument or option). */
 POXAUTH_API poxauth_status poxauth_parse(const poxauth_options *opts,
                                          const void *data, size_t len,
                                          poxauth_result **out,

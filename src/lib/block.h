@@ -19,4 +19,18 @@
 #endif
 #define PX_BLOCK_BYTES ((size_t)PX_BUFFER_BYTES - (size_t)PX_BLOCK_SLACK)
 
+/* poxauth_parse holds the whole input already, so up to this size it
+ * hands it to expat as one final call: expat walks the bytes of every
+ * non-final call again for its line and column (about 12 instructions a
+ * byte that no API turns off), and a final call it does not.  expat copies
+ * the input into a buffer of at most 32 x PX_BUFFER_BYTES (2 MiB), the
+ * bound of poxauth_parse's heap; larger inputs, and all that is fed to
+ * poxauth_parser_feed, go in blocks.  That one call and the blocks give
+ * the same answer is what the chunk tests and the multi-block fuzzers
+ * check, parse against feed [STR-1]. */
+#ifndef PX_ONE_CALL_BYTES
+#define PX_ONE_CALL_BYTES                                                      \
+  ((size_t)32 * PX_BUFFER_BYTES - (size_t)PX_BLOCK_SLACK)
+#endif
+
 #endif

@@ -47,10 +47,14 @@ struct poxauth_result {
    * allocation failure in the rules at finish has a position. */
   unsigned long nomem_line, nomem_column;
   /* The texts the result keeps (Types, AuthPackages, the ErrorCode):
-   * from `texts` while they fit, else one allocation each, chained. */
+   * from `texts` while they fit, then carved from chained blocks of
+   * PX_TEXT_BLOCK bytes (a longer text gets a block of its own), so that
+   * a document of many Protocols costs few allocations. */
   char texts[256];
   size_t texts_used;
   void *text_blocks;
+  char *block_free; /* the unused end of the newest block */
+  size_t block_left;
 };
 
 /* tables.c */

@@ -78,7 +78,8 @@ struct poxauth_parser {
    * expat's own buffer (XML_GetBuffer) being filled: no extra copy. */
   char *block;
   size_t block_len;
-  size_t whole; /* poxauth_parse: the length of the whole input, else 0 */
+  size_t block_cap; /* BLOCK_BYTES, or the whole input of poxauth_parse */
+  size_t whole;     /* poxauth_parse: the length of the whole input, else 0 */
   /* Positions [STR-1: the same whatever the split].  expat finds them by
    * walking the bytes since the last position it gave (about 12
    * instructions a byte).  At the end of every non-final block it walks
@@ -1097,30 +1098,31 @@ flush(poxauth_parser *p, int final, int over_limit) {
 
 /* Copy n more bytes of input into expat's buffer.  A full block goes to
  * expat only once more input arrives, so that a document that fits one
- * block is one final call, which expat does not walk for positions. */
+ * block is one final call, which expat does not walk for positions.  From
+ * poxauth_parse, a whole input of up to PX_ONE_CALL_BYTES is one block
+ * (block.h says why that is the same answer). */
 static void
 push(poxauth_parser *p, const char *data, size_t n) {
   while (n > 0 && p->phase == PHASE_FEEDING) {
     size_t k;
-    if (p->block && p->block_len == BLOCK_BYTES) {
+    if (p->block && p->block_len == p->block_cap) {
       flush(p, 0, 0);
       continue;
     }
     if (!p->block) {
       /* The first request sizes expat's buffer once for all: a block, the
-       * context expat keeps and a partial token carried over; or, from
-       * poxauth_parse, a document that is one block, just that. */
-      size_t want = BLOCK_BYTES;
-      if (p->fed == n)
-        want = p->whole && p->whole <= BLOCK_BYTES ? p->whole
-                                                   : BLOCK_BYTES + BLOCK_SLACK;
+       * context expat keeps and a partial token carried over. */
+      size_t want = BLOCK_BYTES + BLOCK_SLACK;
+      p->block_cap = BLOCK_BYTES;
+      if (p->fed == n && p->whole && n <= PX_ONE_CALL_BYTES)
+        want = p->block_cap = n;
       p->block = (char *)XML_GetBuffer(p->xp, (int)want);
       if (!p->block) {
         settle(p, XML_STATUS_ERROR, 0);
         return;
       }
     }
-    k = BLOCK_BYTES - p->block_len;
+    k = p->block_cap - p->block_len;
     if (k > n)
       k = n;
     memcpy(p->block + p->block_len, data, k);
@@ -1134,6 +1136,11 @@ push(poxauth_parser *p, const char *data, size_t n) {
 void
 px_parser_expat_positions(poxauth_parser *p, int on) {
   p->expat_positions = on;
+}
+
+size_t
+px_parser_blocks(const poxauth_parser *p) {
+  return p->blocks;
 }
 #endif
 

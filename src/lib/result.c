@@ -49,22 +49,47 @@ px_result_new(const poxauth_memory *mem, poxauth_profile profile, long lines) {
   return r;
 }
 
+/* One block of kept texts, its link to the older ones included: a page,
+ * about 30 Protocols' Type and AuthPackage. */
+#define PX_TEXT_BLOCK ((size_t)4096)
+
+/* A new block for a text of len bytes: a shared one, whose rest serves the
+ * next texts, or, for a text longer than that, one of its own. */
+static char *
+text_block(poxauth_result *r, size_t len) {
+  void **b;
+  size_t room = PX_TEXT_BLOCK - sizeof *b;
+  int own = len + 1 > room;
+  if (len > ((size_t)-1) - sizeof *b - 1)
+    return NULL;
+  if (own)
+    room = len + 1;
+  b = (void **)px_malloc(&r->mem, sizeof *b + room);
+  if (!b)
+    return NULL;
+  *b = r->text_blocks;
+  r->text_blocks = b;
+  if (!own) {
+    r->block_free = (char *)(b + 1) + len + 1;
+    r->block_left = room - len - 1;
+  }
+  return (char *)(b + 1);
+}
+
 char *
 px_result_text(poxauth_result *r, const char *s, size_t len) {
   char *t;
   if (len < sizeof r->texts - r->texts_used) {
     t = r->texts + r->texts_used;
     r->texts_used += len + 1;
+  } else if (len < r->block_left) {
+    t = r->block_free;
+    r->block_free += len + 1;
+    r->block_left -= len + 1;
   } else {
-    void **b;
-    if (len > ((size_t)-1) - sizeof *b - 1)
+    t = text_block(r, len);
+    if (!t)
       return NULL;
-    b = (void **)px_malloc(&r->mem, sizeof *b + len + 1);
-    if (!b)
-      return NULL;
-    *b = r->text_blocks;
-    r->text_blocks = b;
-    t = (char *)(b + 1);
   }
   memcpy(t, s, len);
   t[len] = 0;
@@ -174,8 +199,10 @@ void
 px_result_sort_findings(poxauth_result *r) {
   finding_rec *f = r->findings;
   size_t n = r->nfindings, i;
-  if (n < 2)
-    return;
+  for (i = 1; i < n && finding_before(&f[i - 1], &f[i]); i++)
+    ;
+  if (i >= n)
+    return; /* the common case: found in document order already */
   for (i = n / 2; i-- > 0;)
     sift_down(f, i, n);
   for (i = n - 1; i > 0; i--) {

@@ -140,18 +140,29 @@ px_translated_word(const char *s, size_t len) {
   return lookup(translated, COUNT(translated), s, len);
 }
 
-static const char *const known_types[] = {"EXCH", "EXPR", "EXHTTP", "WEB",
-                                          "POP3", "IMAP", "SMTP",   "mapiHttp"};
+typedef struct known_type {
+  const char *name;
+  size_t len;
+} known_type;
+
+#define KNOWN(s)                                                               \
+  { s, sizeof s - 1 }
+static const known_type known_types[] = {
+    KNOWN("EXCH"), KNOWN("EXPR"), KNOWN("EXHTTP"), KNOWN("WEB"),
+    KNOWN("POP3"), KNOWN("IMAP"), KNOWN("SMTP"),   KNOWN("mapiHttp")};
 
 int
 px_type_class(const char *s, size_t len) {
   size_t i;
   int variant = 0;
   for (i = 0; i < COUNT(known_types); i++) {
-    size_t n = strlen(known_types[i]);
-    if (len == n && memcmp(s, known_types[i], n) == 0)
+    const char *t = known_types[i].name;
+    size_t n = known_types[i].len;
+    if (len != n)
+      continue; /* most Types: no compare at all */
+    if (memcmp(s, t, n) == 0)
       return 1;
-    if (px_ascii_ieq(s, len, known_types[i], n))
+    if (px_ascii_ieq(s, len, t, n))
       variant = 1;
   }
   return variant ? 2 : 0;

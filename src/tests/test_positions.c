@@ -81,63 +81,15 @@ compare(const char *file, const char *variant, const char *d, size_t n) {
   compare_with(file, variant, d, n, 0);
 }
 
-/* The width of a character unit and the byte of an ASCII character in
- * it, as expat reads the first bytes. */
-static size_t
-unit_width(const unsigned char *d, size_t n, int *be) {
-  *be = n >= 2 && ((d[0] == 0xFE && d[1] == 0xFF) || d[0] == 0);
-  if (*be || (n >= 2 && ((d[0] == 0xFF && d[1] == 0xFE) || d[1] == 0)))
-    return 2;
-  return 1;
-}
-
-/* Append the ASCII text s as units of width w. */
-static size_t
-put_units(unsigned char *o, const char *s, size_t k, size_t w, int be) {
-  size_t i, n = 0;
-  for (i = 0; i < k; i++) {
-    if (w == 2 && !be)
-      o[n++] = (unsigned char)s[i], o[n++] = 0;
-    else if (w == 2)
-      o[n++] = 0, o[n++] = (unsigned char)s[i];
-    else
-      o[n++] = (unsigned char)s[i];
-  }
-  return n;
-}
-
-/* Where a comment may go: after a byte order mark and an XML
- * declaration (its "?>"), else at the start. */
-static size_t
-insert_point(const unsigned char *d, size_t n, size_t w, int be) {
-  unsigned char q[4];
-  size_t at = 0, i, qn = put_units(q, "?>", 2, w, be);
-  if (n >= 3 && d[0] == 0xEF && d[1] == 0xBB && d[2] == 0xBF)
-    at = 3;
-  else if (w == 2 && n >= 2 && (d[0] == 0xFE || d[0] == 0xFF))
-    at = 2;
-  for (i = at; i + qn <= n && i < at + 400; i += w)
-    if (memcmp(d + i, q, qn) == 0)
-      return i + qn;
-  return at;
-}
-
 static void
 padded(const char *file, const unsigned char *d, size_t n, size_t pad) {
-  int be;
-  size_t w = unit_width(d, n, &be), at = insert_point(d, n, w, be), k = 0, i;
-  unsigned char *o = malloc(n + (pad + 16) * w);
+  size_t k;
+  unsigned char *o = pad_comment(d, n, pad, &k);
   char name[64];
   if (!o)
     return;
-  memcpy(o, d, at);
-  k = at + put_units(o + at, "<!--", 4, w, be);
-  for (i = 0; i < pad; i++)
-    k += put_units(o + k, i % 61 == 60 ? "\n" : " ", 1, w, be);
-  k += put_units(o + k, "-->", 3, w, be);
-  memcpy(o + k, d + at, n - at);
   snprintf(name, sizeof name, "comment of %zu units", pad);
-  compare(file, name, (const char *)o, k + n - at);
+  compare(file, name, (const char *)o, k);
   free(o);
 }
 

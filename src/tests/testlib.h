@@ -22,4 +22,23 @@ char *run_chunked(const poxauth_options *o, const char *data, size_t len,
 char *run_canonical(const poxauth_options *o, const char *data, size_t len,
                     poxauth_status *st);
 
+/* How expat reads the first bytes of d: the width of a character unit
+ * (1 or 2) and, for 2, whether big-endian (*be). */
+size_t unit_width(const unsigned char *d, size_t n, int *be);
+
+/* Append the ASCII text s[0..k) to o as units of width w; returns the
+ * bytes written. */
+size_t put_units(unsigned char *o, const char *s, size_t k, size_t w, int be);
+
+/* Where a comment may go in d: after a byte order mark and an XML
+ * declaration (its "?>"), else at the start. */
+size_t insert_point(const unsigned char *d, size_t n, size_t w, int be);
+
+/* d with a comment of `pad` space units (a line end every 61) inserted at
+ * insert_point, in d's own encoding, so that its content moves across
+ * block edges without changing its meaning [STR-1].  malloc'd; the length
+ * in *out_len; NULL when out of memory. */
+unsigned char *pad_comment(const unsigned char *d, size_t n, size_t pad,
+                           size_t *out_len);
+
 #endif

@@ -20,7 +20,9 @@ if ! "$py" -c 'import exchangelib' 2>/dev/null; then
 fi
 version=$("$py" -c 'import exchangelib; print(exchangelib.__version__)')
 echo "reference vs exchangelib $version"
-"$runner" --reference --impl "$py $root/conformance/adapters/exchangelib.py" --name "exchangelib-$version" \
+# The adapter's path quoted for --impl: the clone may live under a space.
+. "$root/conformance/tests/impl-word.sh"
+"$runner" --reference --impl "$py $(impl_word "$root/conformance/adapters/exchangelib.py")" --name "exchangelib-$version" \
   --jobs 2 --timeout 30 --html build/conformance-matrix.html --json build/conformance-matrix.json "$@" \
   > build/conformance-matrix.txt 2>&1
 status=$?

@@ -11,6 +11,7 @@
 
 #include "options.h"
 #include "runner.h"
+#include "words.h"
 
 typedef struct args {
   run_config cfg;
@@ -21,61 +22,64 @@ typedef struct args {
 
 /* The base name of the program, or of the script an interpreter runs. */
 static const char *
-default_name(const char *cmd, char *buf, size_t cap) {
+default_name(char *const *w, size_t nw, char *buf, size_t cap) {
   static const char *const interp[] = {"python", "sh",   "bash", "perl",
                                        "node",   "ruby", "env"};
-  const char *w[2] = {NULL, NULL};
-  size_t wl[2] = {0, 0}, nw = 0, i;
-  const char *p = cmd;
-  while (*p && nw < 2) {
-    const char *s, *slash;
-    while (*p == ' ')
-      p++;
-    if (!*p)
-      break;
-    s = p;
-    while (*p && *p != ' ')
-      p++;
-    for (slash = s; slash < p; slash++)
-      if (*slash == '/')
-        s = slash + 1;
-    w[nw] = s;
-    wl[nw++] = (size_t)(p - s);
+  const char *base[2] = {NULL, NULL};
+  size_t i, k;
+  for (k = 0; k < nw && k < 2; k++) {
+    const char *slash = strrchr(w[k], '/');
+    base[k] = slash ? slash + 1 : w[k];
   }
   if (nw == 0)
     return "impl";
-  for (i = 0; nw == 2 && i < sizeof interp / sizeof interp[0]; i++)
-    if (strncmp(w[0], interp[i], strlen(interp[i])) == 0 && w[1][0] != '-') {
-      w[0] = w[1];
-      wl[0] = wl[1];
+  for (i = 0; nw >= 2 && i < sizeof interp / sizeof interp[0]; i++)
+    if (strncmp(base[0], interp[i], strlen(interp[i])) == 0 && w[1][0] != '-') {
+      base[0] = base[1];
       break;
     }
-  if (wl[0] >= cap)
-    wl[0] = cap - 1;
-  memcpy(buf, w[0], wl[0]);
-  buf[wl[0]] = '\0';
+  snprintf(buf, cap, "%s", base[0]);
   return buf;
 }
 
+static void
+impl_refused(const char *command, const char *why) {
+  fputs("poxauth-conformance: --impl ", stderr);
+  put_text(stderr, command);
+  fprintf(stderr, ": %s\n", why);
+}
+
+/* A command that does not split, has no words or too many is refused
+ * here, before anything runs: one line naming the problem. */
 static int
 add_impl(args *a, const char *v) {
   impl *im;
+  char *buf, *w[MAX_IMPL_WORDS], why[128];
+  size_t n;
+  int rc = EX_USAGE;
   if (a->cfg.nimpls == MAX_IMPLS - 1) {
     fprintf(stderr, "poxauth-conformance: at most %d --impl\n", MAX_IMPLS - 1);
     return EX_USAGE;
   }
-  if (impl_words(v) > MAX_IMPL_WORDS) {
+  buf = xmalloc(strlen(v) + 1);
+  if (impl_split(v, buf, w, MAX_IMPL_WORDS, &n, why, sizeof why) != 0) {
+    impl_refused(v, why);
+  } else if (n == 0) {
+    impl_refused(v, "an empty command");
+  } else if (n > MAX_IMPL_WORDS) {
     fprintf(stderr,
             "poxauth-conformance: --impl has %lu words; at most %d "
             "(write a wrapper script)\n",
-            (unsigned long)impl_words(v), MAX_IMPL_WORDS);
-    return EX_USAGE;
+            (unsigned long)n, MAX_IMPL_WORDS);
+  } else {
+    im = &a->cfg.impls[a->cfg.nimpls];
+    im->command = v;
+    im->name = default_name(w, n, a->names[a->cfg.nimpls], sizeof a->names[0]);
+    a->cfg.nimpls++;
+    rc = 0;
   }
-  im = &a->cfg.impls[a->cfg.nimpls];
-  im->command = v;
-  im->name = default_name(v, a->names[a->cfg.nimpls], sizeof a->names[0]);
-  a->cfg.nimpls++;
-  return 0;
+  free(buf);
+  return rc;
 }
 
 static int

@@ -27,7 +27,7 @@ static const option_def OPTIONS[] = {
     {"--level", NULL, "L", OPT_LEVEL,
      "values, violations or full (default full): what must match"},
     {"--impl", NULL, "'CMD ARGS'", OPT_IMPL,
-     "an external implementation (repeatable; split on spaces, no shell)"},
+     "an external implementation (repeatable; sh quoting, no shell)"},
     {"--name", NULL, "NAME", OPT_NAME, "the name of the preceding --impl"},
     {"--reference", NULL, NULL, OPT_REFERENCE,
      "also run the built-in reference (default with no or 2+ --impl)"},

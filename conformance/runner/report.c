@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "runner.h"
+#include "words.h"
 
 #define MAX_DIFF_LINES 4096
 
@@ -156,13 +157,20 @@ reproduce_line(sbuf *out, const run_config *cfg, size_t ci, int p, size_t ii) {
   if (cmd == NULL) {
     sb_puts(&b, "poxauth --format canonical");
   } else {
-    /* The words as the runner splits them, each quoted for sh. */
-    char *copy = xstrdup(cmd), *save = NULL, *w;
-    for (w = strtok_r(copy, " ", &save); w; w = strtok_r(NULL, " ", &save)) {
-      sb_puts(&b, b.len ? " " : "");
-      sb_shell_word(&b, w);
+    /* The words as the runner splits them (words.c), each quoted for sh;
+     * a command that does not split (a hand-edited --json) as one word. */
+    char *buf = xmalloc(strlen(cmd) + 1), *w[MAX_IMPL_WORDS], why[128];
+    size_t n, i;
+    if (impl_split(cmd, buf, w, MAX_IMPL_WORDS, &n, why, sizeof why) != 0 ||
+        n > MAX_IMPL_WORDS) {
+      n = 1;
+      w[0] = strcpy(buf, cmd);
     }
-    free(copy);
+    for (i = 0; i < n; i++) {
+      sb_puts(&b, i ? " " : "");
+      sb_shell_word(&b, w[i]);
+    }
+    free(buf);
   }
   context_args(&b, c, p);
   sb_puts(&b, " < ");

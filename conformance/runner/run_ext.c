@@ -20,6 +20,7 @@
 #include <unistd.h>
 
 #include "runner.h"
+#include "words.h"
 
 #define MAX_ARGS (MAX_IMPL_WORDS + 8 + 2 * MAX_LIST)
 
@@ -55,25 +56,9 @@ set_nonblock(int fd) {
     fcntl(fd, F_SETFL, fl | O_NONBLOCK);
 }
 
-/* argv: the command split on spaces, then the context options. */
+/* argv: the command's words (words.c), then the context options. */
 static char opt_profile[] = "--profile", opt_can[] = "--client-can-handle",
             opt_build[] = "--server-build";
-
-size_t
-impl_words(const char *command) {
-  size_t n = 0;
-  const char *p = command;
-  while (*p) {
-    while (*p == ' ')
-      p++;
-    if (!*p)
-      break;
-    n++;
-    while (*p && *p != ' ')
-      p++;
-  }
-  return n;
-}
 
 static int
 executable(const char *path) {
@@ -81,21 +66,10 @@ executable(const char *path) {
   return stat(path, &st) == 0 && S_ISREG(st.st_mode) && access(path, X_OK) == 0;
 }
 
-int
-impl_check(const char *command, char *why, size_t cap) {
-  const char *p = command, *e, *path;
-  char word[4096];
-  while (*p == ' ')
-    p++;
-  e = strchr(p, ' ');
-  if (e == NULL)
-    e = p + strlen(p);
-  if (e == p || (size_t)(e - p) >= sizeof word) {
-    snprintf(why, cap, "no program to run");
-    return -1;
-  }
-  memcpy(word, p, (size_t)(e - p));
-  word[e - p] = '\0';
+/* The program: a path when it has a slash, else looked up in PATH. */
+static int
+program_check(const char *word, char *why, size_t cap) {
+  const char *p, *path;
   if (strchr(word, '/')) {
     if (executable(word))
       return 0;
@@ -119,20 +93,35 @@ impl_check(const char *command, char *why, size_t cap) {
   return -1;
 }
 
-/* prof: room for the profile name, which argv points into. */
+int
+impl_check(const char *command, char *why, size_t cap) {
+  char *buf = xmalloc(strlen(command) + 1), *word = NULL;
+  size_t n;
+  int rc = -1;
+  if (impl_split(command, buf, &word, 1, &n, why, cap) != 0)
+    goto done;
+  if (n == 0 || word[0] == '\0' || strlen(word) >= IMPL_PROGRAM_MAX)
+    snprintf(why, cap, "no program to run");
+  else
+    rc = program_check(word, why, cap);
+done:
+  free(buf);
+  return rc;
+}
+
+/* cmd: room for the words (strlen(command) + 1); prof: for the profile
+ * name.  argv points into both.  0 words when the command does not split
+ * (main.c refused it already). */
 static size_t
-build_argv(char *cmd, const conf_case *c, int profile, char **argv,
-           char prof[32]) {
+build_argv(const char *command, char *cmd, const conf_case *c, int profile,
+           char **argv, char prof[32]) {
   size_t n = 0, i;
-  char *p = cmd;
-  while (*p && n < MAX_IMPL_WORDS) {
-    while (*p == ' ')
-      *p++ = '\0';
-    if (!*p)
-      break;
-    argv[n++] = p;
-    while (*p && *p != ' ')
-      p++;
+  char why[128];
+  if (impl_split(command, cmd, argv, MAX_IMPL_WORDS, &n, why, sizeof why))
+    n = 0;
+  if (n == 0 || n > MAX_IMPL_WORDS) {
+    argv[0] = NULL;
+    return 0;
   }
   argv[n++] = opt_profile;
   snprintf(prof, 32, "%s", PROFILE_NAMES[profile]);
@@ -360,12 +349,17 @@ capture_init(capture *c, size_t max) {
 void
 run_external(const char *command, const conf_case *c, int profile,
              double timeout, run_result *r) {
-  char *cmd = xstrdup(command), *argv[MAX_ARGS], prof[32];
+  char *cmd = xmalloc(strlen(command) + 1), *argv[MAX_ARGS], prof[32];
   int status = 0, ended, slot;
   session s;
   pid_t pid;
 
-  build_argv(cmd, c, profile, argv, prof);
+  if (build_argv(command, cmd, c, profile, argv, prof) == 0) {
+    free(cmd);
+    r->o = OUT_CRASH;
+    snprintf(r->why, sizeof r->why, "could not start: no words in the command");
+    return;
+  }
   memset(&s, 0, sizeof s);
   s.data = c->response;
   s.len = c->response_len;

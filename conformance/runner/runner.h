@@ -16,6 +16,8 @@
 #define MAX_IMPLS 16
 /* Words of one --impl command, the context options excluded. */
 #define MAX_IMPL_WORDS 64
+/* Bytes of its program word, the terminator included. */
+#define IMPL_PROGRAM_MAX 4096
 /* Bounds on what the runner reads or captures; all files are trusted less
  * than they look (a case directory may be edited by hand). */
 #define MAX_META_BYTES (64u * 1024u)
@@ -206,9 +208,9 @@ void mark_known(const run_config *cfg, size_t ci, int p, size_t ii,
 void run_reference(const conf_case *c, int profile, run_result *r);
 void run_external(const char *command, const conf_case *c, int profile,
                   double timeout, run_result *r);
-/* 0 when argv[0] of command is an executable file; else a message. */
+/* 0 when the first word of command (words.h) is an executable file; else
+ * a message. */
 int impl_check(const char *command, char *why, size_t cap);
-size_t impl_words(const char *command);
 
 /* procs.c: the running process groups, killed on SIGINT and SIGTERM. */
 void procs_install(void);

@@ -215,7 +215,8 @@ put_text(FILE *f, const char *s) {
   sb_free(&b);
 }
 
-/* Single quotes unless the word is plainly safe; a quote inside is '\''. */
+/* Single quotes unless the word is plainly safe; a quote inside is
+ * '"'"', not '\'', because the text report doubles every backslash. */
 void
 sb_shell_word(sbuf *b, const char *s) {
   const char *q;
@@ -231,7 +232,7 @@ sb_shell_word(sbuf *b, const char *s) {
   sb_puts(b, "'");
   for (q = s; *q; q++) {
     if (*q == '\'')
-      sb_puts(b, "'\\''");
+      sb_puts(b, "'\"'\"'");
     else
       sb_add(b, q, 1);
   }

@@ -4,6 +4,7 @@
 # usage errors of poxauth-conformance.
 set -u
 conf=$1 tool=$2 manifest=$3 here=$(dirname "$0")
+. "$here/impl-word.sh"
 tmp=$(mktemp -d) || exit 1
 trap 'rm -rf "$tmp"' EXIT
 fail() { echo "cli.sh: $*"; exit 1; }
@@ -12,7 +13,8 @@ expect() { # STATUS COMMAND...: run, keep the output in $out
   out=$("$@" 2>&1); got=$?
   [ "$got" -eq "$want" ] || { printf '%s\n' "$out" | tail -5; fail "$* exited $got, want $want"; }
 }
-tool_impl="$tool --format canonical"
+qtool=$(impl_word "$tool")   # one word, wherever the build lives
+tool_impl="$qtool --format canonical"
 np=$("$conf" --version | sed -n 's/^profiles: //p' | wc -w)   # runs per case
 
 # Usage errors: before any case runs, one line each.
@@ -20,10 +22,10 @@ expect 64 "$conf" --impl /nonexistent/adapter
 [ "$(printf '%s\n' "$out" | wc -l)" -eq 1 ] || fail "nonexistent --impl: more than one line"
 printf '%s\n' "$out" | grep -q 'cannot run' || fail "nonexistent --impl: no clear message"
 printf '#!/bin/sh\n' > "$tmp/not-executable"; chmod 644 "$tmp/not-executable"
-expect 64 "$conf" --impl "$tmp/not-executable"
+expect 64 "$conf" --impl "$(impl_word "$tmp/not-executable")"
 # The word limit is 64 (README.md): 64 words are taken, 65 refused.
-expect 0 "$conf" --impl "$tool $(seq 1 63 | tr '\n' ' ')" --run value/ntlm-lower --list
-expect 64 "$conf" --impl "$tool $(seq 1 64 | tr '\n' ' ')"
+expect 0 "$conf" --impl "$qtool $(seq 1 63 | tr '\n' ' ')" --run value/ntlm-lower --list
+expect 64 "$conf" --impl "$qtool $(seq 1 64 | tr '\n' ' ')"
 printf '%s\n' "$out" | grep -q 'at most 64' || fail "long --impl: no word limit named"
 expect 64 "$conf" --run nomatch
 expect 64 "$conf" --skip nomatch
@@ -44,14 +46,14 @@ expect 0 "$conf" --tag doctype --skip 'reject/doctype-plain' --list
 printf '%s\n' "$out" | grep -q '^reject/doctype-plain' && fail "--skip did not leave the case out"
 
 # Levels: without notes an implementation reaches violations, not full.
-nn="sh $here/nonotes.sh $tool"
+nn="sh $(impl_word "$here/nonotes.sh") $qtool"
 expect 0 "$conf" --impl "$nn" --run 'value/*' --level violations --jobs 2
 printf '%s\n' "$out" | grep -q 'reaches violations (pox), violations (oxdscli)' || fail "nonotes: want level violations reached"
 expect 1 "$conf" --impl "$nn" --run 'value/*' --level full --jobs 2
 printf '%s\n' "$out" | grep -q '^  reproduce: sh ' || fail "no reproduce line"
 
 # Known failures: a listed case that fails is fine; one that passes fails.
-wv="sh $here/wrong-value.sh $tool"
+wv="sh $(impl_word "$here/wrong-value.sh") $qtool"
 printf '# wrong-value fails the ntlm cases\nfail value/ntlm-*\n' > "$tmp/known"
 expect 0 "$conf" --impl "$wv" --run 'value/ntlm-*' --run 'value/basic-*' --skip-file "$tmp/known" --jobs 2
 printf '%s\n' "$out" | grep -q 'known failures failed as listed' || fail "known failures not counted"

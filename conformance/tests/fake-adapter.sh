@@ -3,7 +3,8 @@
 # fake-adapter.sh RUNNER ADAPTER MODE: run a few cases through a broken
 # adapter and pass only when the runner reports them the right way.
 set -u
-conf=$1 adapter=$2 mode=$3
+conf=$1 adapter=$2 mode=$3 here=$(dirname "$0")
+. "$here/impl-word.sh"
 case $mode in
   silent)  want='CRASH.*no output' ;;
   crash)   want='^CRASH ' ;;   # a signal, or a sanitizer's exit status
@@ -15,7 +16,7 @@ case $mode in
   flood)   want='CRASH.*more than' ;;
   *) echo "unknown mode $mode"; exit 2 ;;
 esac
-if [ "$mode" = shell-hang ]; then impl="sh $adapter"; else impl="$adapter $mode"; fi
+if [ "$mode" = shell-hang ]; then impl="sh $(impl_word "$adapter")"; else impl="$(impl_word "$adapter") $mode"; fi
 start=$(date +%s)
 out=$("$conf" --impl "$impl" --run 'value/ntlm-lower' --run 'reject/doctype-plain' \
       --timeout 2 --jobs 2 2>&1)

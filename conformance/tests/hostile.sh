@@ -4,14 +4,15 @@
 # (ESC [2J, an OSC title ended by BEL, a UTF-8 C1 CSI) on stdout and stderr;
 # no byte of them may reach the text, TAP or JSON report raw.
 set -u
-conf=$1 fake=$2
+conf=$1 fake=$2 here=$(dirname "$0")
+. "$here/impl-word.sh"
 tmp=$(mktemp -d) || exit 1
 trap 'rm -rf "$tmp"' EXIT
 fail() { echo "hostile.sh: $*"; exit 1; }
-"$conf" --impl "$fake hostile" --run 'value/ntlm-lower' --json "$tmp/r.json" \
+"$conf" --impl "$(impl_word "$fake") hostile" --run 'value/ntlm-lower' --json "$tmp/r.json" \
   > "$tmp/out" 2>&1
 [ $? -eq 1 ] || fail "want exit status 1"
-"$conf" --impl "$fake hostile" --run 'value/ntlm-lower' --tap > "$tmp/tap" 2>&1
+"$conf" --impl "$(impl_word "$fake") hostile" --run 'value/ntlm-lower' --tap > "$tmp/tap" 2>&1
 for f in out tap r.json; do
   # ESC, BEL and the two bytes of U+009B.
   if LC_ALL=C grep -q "$(printf '[\033\007]')" "$tmp/$f"; then fail "$f: raw ESC or BEL"; fi

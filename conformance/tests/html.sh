@@ -9,14 +9,15 @@
 set -u
 conf=$1 tool=$2 mode=${3:-}
 here=$(dirname "$0")
+. "$here/impl-word.sh"
 tmp=$(mktemp -d) || exit 1
 trap 'rm -rf "$tmp"' EXIT
 fail() { echo "html.sh: $*"; exit 1; }
 if [ "$mode" = chromium ]; then
   command -v chromium >/dev/null || { echo "chromium not installed: skipped"; exit 77; }
 fi
-"$conf" --reference --impl "$tool --format canonical" --name tool \
-  --impl "sh $here/wrong-value.sh $tool" --name wrong-value \
+"$conf" --reference --impl "$(impl_word "$tool") --format canonical" --name tool \
+  --impl "sh $(impl_word "$here/wrong-value.sh") $(impl_word "$tool")" --name wrong-value \
   --run 'value/*' --run 'reject/*' --jobs 2 \
   --json "$tmp/r.json" --html "$tmp/r.html" > "$tmp/out" 2>&1
 [ $? -eq 1 ] || fail "want exit status 1 (wrong-value fails)"

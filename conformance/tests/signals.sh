@@ -4,7 +4,8 @@
 # every adapter process and exits 143 after its report; a grandchild left
 # in the background by an adapter that answered is killed with its group.
 set -u
-conf=$1 fake=$2
+conf=$1 fake=$2 here=$(dirname "$0")
+. "$here/impl-word.sh"
 tmp=$(mktemp -d) || exit 1
 trap 'rm -rf "$tmp"' EXIT
 fail() { echo "signals.sh: $*"; exit 1; }
@@ -16,7 +17,7 @@ alive() { # the noted pids still running (a zombie has ended)
   done
 }
 mkdir "$tmp/pids"
-FAKE_PIDDIR=$tmp/pids "$conf" --impl "$fake hang" --run 'value/*' --jobs 2 \
+FAKE_PIDDIR=$tmp/pids "$conf" --impl "$(impl_word "$fake") hang" --run 'value/*' --jobs 2 \
   --timeout 60 --json "$tmp/r.json" > "$tmp/out" 2>&1 &
 runner=$!
 n=0
@@ -33,7 +34,7 @@ sleep 0.2
 left=$(alive)
 [ -z "$left" ] || fail "adapter processes left behind: $left"
 rm -f "$tmp"/pids/*
-FAKE_PIDDIR=$tmp/pids "$conf" --impl "$fake background" --run 'value/ntlm-lower' \
+FAKE_PIDDIR=$tmp/pids "$conf" --impl "$(impl_word "$fake") background" --run 'value/ntlm-lower' \
   --timeout 10 > "$tmp/out" 2>&1
 # Two profiles: two adapters and two grandchildren.
 [ "$(ls "$tmp/pids" | wc -l)" -ge 4 ] || fail "the background child did not start"

@@ -126,8 +126,9 @@ run_canonical(const poxauth_options *o, const char *data, size_t len,
   return out;
 }
 
-/* The width of a character unit and the byte of an ASCII character in
- * it, as expat reads the first bytes. */
+/* Helpers that move a document's content without changing its meaning
+ * (testlib.h). */
+
 size_t
 unit_width(const unsigned char *d, size_t n, int *be) {
   *be = n >= 2 && ((d[0] == 0xFE && d[1] == 0xFF) || d[0] == 0);
@@ -136,7 +137,6 @@ unit_width(const unsigned char *d, size_t n, int *be) {
   return 1;
 }
 
-/* Append the ASCII text s as units of width w. */
 size_t
 put_units(unsigned char *o, const char *s, size_t k, size_t w, int be) {
   size_t i, n = 0;
@@ -151,8 +151,6 @@ put_units(unsigned char *o, const char *s, size_t k, size_t w, int be) {
   return n;
 }
 
-/* Where a comment may go: after a byte order mark and an XML
- * declaration (its "?>"), else at the start. */
 size_t
 insert_point(const unsigned char *d, size_t n, size_t w, int be) {
   unsigned char q[4];

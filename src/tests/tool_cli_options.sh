@@ -70,21 +70,25 @@ has "does not apply to --format canonical"
 
 # The output cannot be written: a message on stderr and 74, never a
 # verdict on the input.  Full disk, closed standard output, closed pipe.
-for args in "$acc" "--format json $acc" "--format canonical $acc" --help --version; do
+# (Each call's words as separate arguments: the clone's path may hold a space.)
+write_errors() {
   if [ -w /dev/full ]; then
-    # shellcheck disable=SC2086
-    "$tool" $args >/dev/full 2>"$tmp.err"
+    "$tool" "$@" >/dev/full 2>"$tmp.err"
     st=$?
-    if [ "$st" -eq 74 ]; then ok; else bad "exit $st, want 74: $args >/dev/full"; fi
-    if grep -q "^poxauth: cannot write the output" "$tmp.err"; then ok; else bad "no message: $args >/dev/full"; fi
+    if [ "$st" -eq 74 ]; then ok; else bad "exit $st, want 74: $* >/dev/full"; fi
+    if grep -q "^poxauth: cannot write the output" "$tmp.err"; then ok; else bad "no message: $* >/dev/full"; fi
   else
     echo "SKIP: /dev/full is not writable here"
   fi
-  # shellcheck disable=SC2086
-  "$tool" $args >&- 2>"$tmp.err"
+  "$tool" "$@" >&- 2>"$tmp.err"
   st=$?
-  if [ "$st" -eq 74 ]; then ok; else bad "exit $st, want 74: $args >&-"; fi
-done
+  if [ "$st" -eq 74 ]; then ok; else bad "exit $st, want 74: $* >&-"; fi
+}
+write_errors "$acc"
+write_errors --format json "$acc"
+write_errors --format canonical "$acc"
+write_errors --help
+write_errors --version
 # Many files: the tool stops at the first failed write.
 "$tool" "$acc" "$acc" "$acc" >/dev/full 2>"$tmp.err"
 if [ "$(grep -c 'cannot write' "$tmp.err")" -eq 1 ]; then ok; else bad "one write-error message"; fi

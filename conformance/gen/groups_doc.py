@@ -327,6 +327,10 @@ def reject_cases():
         rej("doctype-parameter-entity", "an external parameter entity", param, "doctype", tags=["doctype", "xxe"]),
         rej("doctype-unused", "a DOCTYPE of another root", DECL + "<!DOCTYPE html>\n" + w[len(DECL):], "doctype",
             tags=["doctype"]),
+        rej("doctype-misspelt", "a declaration named DOCTYPEX is no DOCTYPE, only a syntax error",
+            DECL + "<!DOCTYPEX Autodiscover>\n" + w[len(DECL):], "not-well-formed", tags=["doctype"]),
+        rej("doctype-lowercase", "<!doctype is no DOCTYPE in XML, only a syntax error",
+            DECL + "<!doctype Autodiscover>\n" + w[len(DECL):], "not-well-formed", tags=["doctype"]),
     ]
     for slug, title, ns in (
         ("namespace-https", "root in the https:// namespace", NS_R.replace("http://", "https://")),

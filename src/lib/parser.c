@@ -600,6 +600,7 @@ start_element(poxauth_parser *p, const XML_Char *name, const XML_Char **atts) {
     check_root(p, uri, ulen, local);
     if (p->phase != PHASE_FEEDING)
       return;
+    XML_SetDefaultHandlerExpand(p->xp, NULL); /* the prolog is over */
     role = ROLE_ROOT;
     position(p, &p->doc.root_line, &p->doc.root_column);
   } else {
@@ -778,90 +779,21 @@ on_xml_decl_at(void *ud, const XML_Char *version, const XML_Char *encoding,
   p->in_decl = 0;
 }
 
-/* One character of expat's input context: w is 1 for the byte encodings,
- * 2 for UTF-16 (be: big-endian). */
-static unsigned
-unit_at(const char *b, int at, int w, int be) {
-  const unsigned char *u = (const unsigned char *)b + at;
-  if (w == 1)
-    return u[0];
-  return be ? (unsigned)(u[0] << 8 | u[1]) : (unsigned)(u[1] << 8 | u[0]);
-}
-
-/* Characters in b[from..to): UTF-8 continuation bytes add none. */
-static unsigned long
-chars_between(const char *b, int from, int to, int w, int utf8) {
-  unsigned long n = 0;
-  int i;
-  for (i = from; i < to; i += w)
-    if (!utf8 || w != 1 || (((unsigned char)b[i]) & 0xC0u) != 0x80u)
-      n++;
-  return n;
-}
-
-/* [REJ-3]: expat reports a DOCTYPE at its '[' or '>', so the start of
- * "<!DOCTYPE" is found in expat's input context and the position moved
- * back to it; should the context not reach it, the position stays. */
-static void
-doctype_start(poxauth_parser *p, unsigned long *line, unsigned long *col) {
-  static const char pat[] = "<!DOCTYPE";
-  enum head_family f = head_family(p->head, p->head_len);
-  int w = f == HEAD_UTF16LE || f == HEAD_UTF16BE ? 2 : 1;
-  int be = f == HEAD_UTF16BE;
-  int off = 0, size = 0, at, k, nl = 0;
-  const char *b = XML_GetInputContext(p->xp, &off, &size);
-  position(p, line, col);
-  if (!b || off < 0 || off > size || off % w)
-    return;
-  for (at = off - (off % w); at >= 0; at -= w) {
-    for (k = 0; pat[k] && at + (k + 1) * w <= size; k++)
-      if (unit_at(b, at + k * w, w, be) != (unsigned char)pat[k])
-        break;
-    if (!pat[k])
-      break;
-  }
-  if (at < 0)
-    return;
-  for (k = at; k < off; k += w) {
-    unsigned u = unit_at(b, k, w, be);
-    if (u == '\n' ||
-        (u == '\r' && (k + w >= size || unit_at(b, k + w, w, be) != '\n')))
-      nl++;
-  }
-  if (nl == 0) {
-    unsigned long back = chars_between(b, at, off, w, !p->single_byte);
-    if (back < *col)
-      *col -= back;
-    return;
-  }
-  for (k = at - w; k >= 0; k -= w) {
-    unsigned u = unit_at(b, k, w, be);
-    if (u == '\n' || u == '\r')
-      break;
-  }
-  if (k < 0 && XML_GetCurrentByteIndex(p->xp) - off != 0)
-    return; /* the line starts before the context: keep expat's position */
-  *line -= (unsigned long)nl;
-  *col = 1 + chars_between(b, k + w, at, w, !p->single_byte);
-}
-
-/* [REJ-3]: expat reports the DOCTYPE before it reads any declaration in
- * it, so stopping here means no entity is ever defined or expanded. */
+/* [REJ-3]: a DOCTYPE is rejected at its "<!DOCTYPE", before expat reads
+ * a byte of its name, literals or internal subset, so no entity is ever
+ * defined or expanded.  expat has no event there for a start-DOCTYPE
+ * handler (that one comes at the '[' or '>', any distance later), but with
+ * none set it hands the "<!DOCTYPE" token to the default handler, with its
+ * event at the token's first byte: a position expat gives the same
+ * whatever the blocks, in every encoding (the token comes converted to
+ * UTF-8).  The handler is removed at the root element, after which no
+ * DOCTYPE can come, so content never pays for it. */
 static void XMLCALL
-on_doctype(void *ud, const XML_Char *name, const XML_Char *sysid,
-           const XML_Char *pubid, int has_internal_subset) {
+on_prolog_token(void *ud, const XML_Char *s, int len) {
   poxauth_parser *p = (poxauth_parser *)ud;
-  (void)name;
-  (void)sysid;
-  (void)pubid;
-  (void)has_internal_subset;
-  if (p->phase == PHASE_FEEDING) {
-    unsigned long line, col;
-    doctype_start(p, &line, &col);
-    px_result_reject(p->res, POXAUTH_REJECT_DOCTYPE, POXAUTH_LIMIT_NONE, line,
-                     col, "a DOCTYPE is never processed");
-    stop(p);
-  }
+  if (len == 9 && memcmp(s, "<!DOCTYPE", 9) == 0 && p->phase == PHASE_FEEDING)
+    reject_here(p, POXAUTH_REJECT_DOCTYPE, POXAUTH_LIMIT_NONE,
+                "a DOCTYPE is never processed");
 }
 
 /* Belt and braces: should expat ever report an entity declaration without
@@ -1021,7 +953,7 @@ poxauth_parser_create(const poxauth_options *opts, poxauth_parser **out,
 #endif
   XML_SetUserData(p->xp, p);
   XML_SetElementHandler(p->xp, on_start, on_end);
-  XML_SetStartDoctypeDeclHandler(p->xp, on_doctype);
+  XML_SetDefaultHandlerExpand(p->xp, on_prolog_token);
   XML_SetEntityDeclHandler(p->xp, on_entity_decl);
   XML_SetXmlDeclHandler(p->xp, on_xml_decl_at);
   p->phase = PHASE_FEEDING;

@@ -87,6 +87,14 @@ static const char *const docs[] = {
     "</AuthPackage></Protocol><Protocol><Type>EXPR</Type><AuthPackage>" LONG
     "</AuthPackage></Protocol><Protocol><Type>WEB</Type><AuthPackage>" LONG
     "</AuthPackage></Protocol></Account></Response></Autodiscover>",
+    /* A Type attribute and an ErrorCode too long for the inline space:
+     * storing each is an allocation of its own. */
+    "<Autodiscover xmlns=\"" R "\"><Response xmlns=\"" A "\"><Account>"
+    "<Action>settings</Action><Protocol><Type>EXCH</Type></Protocol>"
+    "<Protocol Type=\"" LONG "\"><AuthPackage>kerb</AuthPackage></Protocol>"
+    "</Account></Response></Autodiscover>",
+    "<Autodiscover xmlns=\"" R "\"><Response xmlns=\"" R "\"><Error>"
+    "<ErrorCode>" LONG "</ErrorCode></Error></Response></Autodiscover>",
 };
 
 /* Parse doc, fed in chunks of `chunk` bytes (0: one call). */

@@ -8,9 +8,11 @@ Usage: coverage-reachable.py EXPORT.json SRC_LIB_DIR [-c]
 EXPORT.json is `llvm-cov export` (full, not -summary-only) of the same
 files as the report.  A marker is a comment holding `cov: unreachable`
 and, after it, the reason.  On a line that also holds code it marks that
-line; a comment standing alone on its line marks the statement that
-follows: the next line through its `;`, or, when a `{` comes first,
-through the matching `}`.  A marked line is left out of the line figures
+line.  A comment standing alone on its line marks, when it is the first
+thing in a block (the code before it ends in `{`), the rest of that
+block through its closing `}`; else the statement that follows it,
+through its `;` or, when a `{` comes first, through the matching `}` (a
+function, when the marker stands before one).  A marked line is left out of the line figures
 and every branch that starts on it out of the branch figures.
 
 The figures are llvm-cov's own TOTAL (the per-function summary) less
@@ -72,25 +74,27 @@ def marked_lines(path):
         if code[i].strip():
             marked.add(i + 1)
             continue
-        # The statement after the comment (which may span lines).
-        depth, j = 0, i + 1
-        while j < len(code) and not code[j].strip():
-            j += 1
-        start, done = j, False
+        # Alone on its line: first in a block, the rest of the block;
+        # else the statement that follows.
+        prev = i - 1
+        while prev >= 0 and not code[prev].strip():
+            prev -= 1
+        block = prev >= 0 and code[prev].rstrip().endswith("{")
+        depth, j, done = 0, i + 1, False
         while j < len(code) and not done:
             for ch in code[j]:
                 if ch == "{":
                     depth += 1
                 elif ch == "}":
                     depth -= 1
-                    if depth == 0:
+                    if depth < 0 or (depth == 0 and not block):
                         done = True
                         break
-                elif ch == ";" and depth == 0:
+                elif ch == ";" and depth == 0 and not block:
                     done = True
                     break
+            marked.add(j + 1)
             j += 1
-        marked.update(range(start + 1, j + 1))
     return marked, markers
 
 

@@ -25,8 +25,10 @@ px_free(const poxauth_memory *m, void *p) {
 char *
 px_strndup(const poxauth_memory *m, const char *s, size_t len) {
   char *d;
+  /* Never true, marked on the return: the one caller (parser.c, the
+   * Action) passes the length of a text held in memory, below SIZE_MAX. */
   if (len == (size_t)-1)
-    return NULL;
+    return NULL; /* cov: unreachable: see above */
   d = (char *)px_malloc(m, len + 1);
   if (!d)
     return NULL;
@@ -61,6 +63,8 @@ text_block(poxauth_result *r, size_t len) {
   size_t room = PX_TEXT_BLOCK - sizeof *b;
   int own = len + 1 > room;
   if (len > ((size_t)-1) - sizeof *b - 1)
+    /* cov: unreachable: len is the length of a text held in memory (a
+     * capture or an attribute), far below SIZE_MAX - sizeof *b - 1 */
     return NULL;
   if (own)
     room = len + 1;
@@ -105,6 +109,9 @@ px_add_protocol(poxauth_result *r, size_t max) {
     if (cap > max)
       cap = max;
     if (cap <= r->nprotos || cap > ((size_t)-1) / sizeof *n)
+      /* cov: unreachable: new_protocol calls this only below max, so cap
+       * > nprotos; cap is at most twice an array realloc made, so cap *
+       * sizeof *n does not wrap */
       return NULL;
     n = (proto_rec *)px_realloc(&r->mem, r->protos, cap * sizeof *n);
     if (!n)
@@ -125,6 +132,8 @@ px_add_finding(poxauth_result *r, poxauth_finding_code c, size_t proto,
     size_t cap = r->cap_findings ? r->cap_findings * 2 : 16;
     finding_rec *n;
     if (cap > ((size_t)-1) / sizeof *n) {
+      /* cov: unreachable: the array of cap_findings entries was allocated,
+       * so it is at most half the address space and twice it fits */
       r->nomem_line = line;
       r->nomem_column = column;
       return -1;
@@ -224,8 +233,11 @@ px_result_reject(poxauth_result *r, poxauth_reject_class cls,
   const char *text = detail                        ? detail
                      : cls == POXAUTH_REJECT_LIMIT ? "limit exceeded"
                                                    : poxauth_reject_name(cls);
+  /* Never true, marked on the return: every call comes before any
+   * rejection (a handler that rejects stops expat, so no handler runs after
+   * it; settle and poxauth_parser_finish look at rejected first). */
   if (r->rejected)
-    return; /* [REJ-1]: the first fatal problem wins */
+    return; /* [REJ-1]: the first fatal problem wins */ /* cov: unreachable */
   r->rejected = 1;
   r->rejection.cls = cls;
   r->rejection.limit = limit;

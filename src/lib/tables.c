@@ -295,6 +295,8 @@ px_value_one_source(poxauth_value v) {
   for (i = 0; i < COUNT(values); i++)
     if (values[i].value == v)
       return values[i].sources != SRC_BOTH;
+  /* cov: unreachable: rules.c asks only about a value px_value_match
+   * returned, which is one of values[] */
   return 0;
 }
 

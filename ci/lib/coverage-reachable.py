@@ -12,11 +12,17 @@ line.  A comment standing alone on its line marks, when it is the first
 thing in a block (the code before it ends in `{`), the rest of that
 block through its closing `}`; else the statement that follows it,
 through its `;` or, when a `{` comes first, through the matching `}` (a
-function, when the marker stands before one).  A marked line is left out of the line figures
-and every branch that starts on it out of the branch figures.
+function, when the marker stands before one).  A marked line is left out
+of the line figures, and every branch that starts on it out of the
+branch figures; a marked line must never run.
+
+`cov: unreachable branch` is for a condition that runs but one of whose
+outcomes cannot happen: it leaves out the branches of its own line, or,
+alone on its line, of the next line with code; that line stays in the
+line figures.
 
 The figures are llvm-cov's own TOTAL (the per-function summary) less
-what the marked lines hold in the file view (the one `llvm-cov show`
+what the marked lines and branches hold in the file view (the one `llvm-cov show`
 prints; its lines are counted as llvm-cov's LineCoverageStats counts
 them); without markers they are the TOTAL.  Prints one REACHABLE line;
 with -c exits 1 when reachable lines < 100 % or branches < 95 %, or
@@ -28,6 +34,7 @@ import re
 import sys
 
 MARKER = "cov: unreachable"
+BRANCH_MARKER = MARKER + " branch"
 LINE_GOAL, BRANCH_GOAL = 100.0, 95.0
 
 
@@ -61,16 +68,22 @@ def strip_code(text):
 
 
 def marked_lines(path):
-    """The 1-based line numbers a file's markers leave out, and how many
-    markers it has."""
+    """The 1-based line numbers a file's markers leave out, those whose
+    branches only are left out, and how many markers it has."""
     text = open(path, encoding="utf-8").read()
     lines = text.split("\n")
     code = strip_code(text).split("\n")
-    marked, markers = set(), 0
+    marked, branch_only, markers = set(), set(), 0
     for i, line in enumerate(lines):
         if MARKER not in line:
             continue
         markers += 1
+        if BRANCH_MARKER in line:
+            j = i
+            while j < len(code) and not code[j].strip():
+                j += 1
+            branch_only.add(j + 1)
+            continue
         if code[i].strip():
             marked.add(i + 1)
             continue
@@ -95,7 +108,7 @@ def marked_lines(path):
                     break
             marked.add(j + 1)
             j += 1
-    return marked, markers
+    return marked, branch_only, markers
 
 
 def line_stats(segments):
@@ -147,9 +160,9 @@ def main(argv):
         name = os.path.realpath(f["filename"])
         if os.path.dirname(name) != libdir:
             continue
-        marked, nm = marked_lines(name)
+        marked, branch_only, nm = marked_lines(name)
         markers += nm
-        if not marked:
+        if not marked and not branch_only:
             continue
         for line, count in line_stats(f["segments"]).items():
             if line in marked:
@@ -158,7 +171,7 @@ def main(argv):
                 if count > 0:
                     ran.append("%s:%d" % (os.path.basename(name), line))
         for b in f["branches"]:
-            if b[0] in marked:
+            if b[0] in marked or b[0] in branch_only:
                 mb += 2
                 cb -= (b[4] > 0) + (b[5] > 0)
     tl -= ml

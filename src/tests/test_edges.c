@@ -114,6 +114,21 @@ names_and_options(void) {
   o.memory.malloc_fcn = malloc;
   o.memory.free_fcn = NULL;
   CHECK(poxauth_parser_create(&o, &p, &err) == POXAUTH_ERR_ARGUMENT && !p);
+  o.memory.malloc_fcn = NULL;
+  o.memory.realloc_fcn = NULL;
+  o.memory.free_fcn = free;
+  CHECK(poxauth_parser_create(&o, &p, &err) == POXAUTH_ERR_ARGUMENT && !p);
+  /* Each refusal without a place for its message. */
+  CHECK(poxauth_parser_create(&o, &p, NULL) == POXAUTH_ERR_ARGUMENT && !p);
+  poxauth_options_init(&o);
+  o.profile = (poxauth_profile)99;
+  CHECK(poxauth_parser_create(&o, &p, NULL) == POXAUTH_ERR_ARGUMENT && !p);
+  poxauth_options_init(&o);
+  o.can_handle_count = 1;
+  CHECK(poxauth_parser_create(&o, &p, NULL) == POXAUTH_ERR_ARGUMENT && !p);
+  poxauth_options_init(&o);
+  o.struct_size = 1;
+  CHECK(poxauth_parser_create(&o, &p, NULL) == POXAUTH_ERR_ARGUMENT && !p);
   CHECK(poxauth_parser_create(NULL, &p, NULL) == POXAUTH_OK);
   CHECK(poxauth_parser_finish(p, NULL) == POXAUTH_ERR_ARGUMENT);
   CHECK(poxauth_parser_feed(p, "<x/>", 4) == POXAUTH_OK); /* still usable */
@@ -123,6 +138,9 @@ names_and_options(void) {
   CHECK(poxauth_parse(NULL, NULL, 0, &r, &err) == POXAUTH_REJECTED);
   CHECK(r && poxauth_result_rejection(r) &&
         poxauth_result_rejection(r)->cls == POXAUTH_REJECT_EMPTY);
+  /* A rejected result answers nothing else. */
+  CHECK(poxauth_result_violation_count(r) == 0);
+  CHECK(poxauth_result_kind(r) == POXAUTH_KIND_OTHER);
   poxauth_result_free(r);
 }
 
@@ -164,6 +182,16 @@ inputs(void) {
             &st);
   CHECK(st == POXAUTH_OK && poxauth_result_kind(r) == POXAUTH_KIND_ERROR);
   CHECK(poxauth_result_error_code(r, NULL) == NULL);
+  poxauth_result_free(r);
+  r = parse("<Autodiscover xmlns=\"" R "\"><Response xmlns=\"" R "\"><Error>"
+            "<ErrorCode>600</ErrorCode></Error></Response></Autodiscover>",
+            &st);
+  CHECK(poxauth_result_error_code(r, NULL) &&
+        memcmp(poxauth_result_error_code(r, NULL), "600", 3) == 0);
+  poxauth_result_free(r);
+  r = parse("<Autodiscover xmlns=\"" R "\"><Response xmlns=\"" R "\"><Error>"
+            "<ErrorCode></ErrorCode></Error></Response></Autodiscover>",
+            &st);
   need = poxauth_result_canonical(r, NULL, 0);
   doc = (char *)malloc(need + 1);
   if (doc) {
@@ -219,11 +247,86 @@ inputs(void) {
   poxauth_result_free(r);
 }
 
+/* The DOCTYPE rejection is at the start of "<!DOCTYPE" [REJ-3], whatever
+ * the line ends, the encoding and the chunks [STR-1]. */
+static void
+doctype_at(const char *doc, size_t len, unsigned long line,
+           unsigned long column) {
+  poxauth_result *r = NULL;
+  poxauth_parser *p = NULL;
+  const poxauth_rejection *j;
+  size_t i;
+  CHECK(poxauth_parse(NULL, doc, len, &r, NULL) == POXAUTH_REJECTED);
+  j = poxauth_result_rejection(r);
+  CHECK_MSG(j && j->cls == POXAUTH_REJECT_DOCTYPE && j->line == line &&
+                j->column == column,
+            "one call: %lu:%lu, want %lu:%lu", j ? j->line : 0,
+            j ? j->column : 0, line, column);
+  poxauth_result_free(r);
+  CHECK(poxauth_parser_create(NULL, &p, NULL) == POXAUTH_OK);
+  for (i = 0; i < len; i++)
+    poxauth_parser_feed(p, doc + i, 1);
+  CHECK(poxauth_parser_finish(p, &r) == POXAUTH_REJECTED);
+  j = poxauth_result_rejection(r);
+  CHECK_MSG(j && j->cls == POXAUTH_REJECT_DOCTYPE && j->line == line &&
+                j->column == column,
+            "bytewise: %lu:%lu, want %lu:%lu", j ? j->line : 0,
+            j ? j->column : 0, line, column);
+  poxauth_result_free(r);
+  poxauth_parser_destroy(p);
+}
+
+/* doc as UTF-16 with a byte order mark (be: big-endian). */
+static void
+doctype_utf16_at(const char *doc, int be, unsigned long line,
+                 unsigned long column) {
+  size_t n = strlen(doc), i;
+  char *u = (char *)malloc(2 * n + 2);
+  if (!u)
+    return;
+  u[0] = (char)(be ? 0xFE : 0xFF);
+  u[1] = (char)(be ? 0xFF : 0xFE);
+  for (i = 0; i < n; i++) {
+    u[2 + 2 * i + (be ? 1 : 0)] = doc[i];
+    u[2 + 2 * i + (be ? 0 : 1)] = 0;
+  }
+  doctype_at(u, 2 * n + 2, line, column);
+  free(u);
+}
+
+static void
+doctypes(void) {
+  static const struct {
+    const char *doc;
+    unsigned long line, column;
+  } plain[] = {
+      {"<!DOCTYPE x\r\n[<!ENTITY a 'b'>]><x/>", 1, 1},
+      {"<!DOCTYPE x\r[<!ENTITY a 'b'>]><x/>", 1, 1},
+      {" \n  <!DOCTYPE x\r\n[]><x/>", 2, 3},
+      {"  <!DOCTYPE x\r\r\n[]><x/>", 1, 3},
+      {"<?xml version=\"1.0\" encoding=\"ISO-8859-1\"?><!DOCTYPE x "
+       "[<!ENTITY a 'b'>]><x/>",
+       1, 44},
+      {"<?xml version=\"1.0\" encoding=\"ISO-8859-1\"?> <!DOCTYPE x\n[]>"
+       "<x/>",
+       1, 45},
+  };
+  size_t i;
+  for (i = 0; i < sizeof plain / sizeof plain[0]; i++)
+    doctype_at(plain[i].doc, strlen(plain[i].doc), plain[i].line,
+               plain[i].column);
+  /* The byte order mark is a column, as expat counts. */
+  doctype_utf16_at("<!DOCTYPE x [<!ENTITY a 'b'>]><x/>", 0, 1, 2);
+  doctype_utf16_at("<!DOCTYPE x [<!ENTITY a 'b'>]><x/>", 1, 1, 2);
+  doctype_utf16_at("\n <!DOCTYPE x\r\n[]><x/>", 0, 2, 2);
+}
+
 int
 main(void) {
   context_arguments();
   result_arguments();
   names_and_options();
   inputs();
+  doctypes();
   return check_report("edges");
 }

@@ -3,7 +3,7 @@
 """The reachable coverage of src/lib: llvm-cov's line and branch figures
 with the code marked `cov: unreachable` left out.
 
-Usage: coverage-reachable.py EXPORT.json SRC_LIB_DIR [-c]
+Usage: coverage-reachable.py EXPORT.json SRC_LIB_DIR [-c] [-f]
 
 EXPORT.json is `llvm-cov export` (full, not -summary-only) of the same
 files as the report.  A marker is a comment holding `cov: unreachable`
@@ -26,7 +26,8 @@ what the marked lines and branches hold in the file view (the one `llvm-cov show
 prints; its lines are counted as llvm-cov's LineCoverageStats counts
 them); without markers they are the TOTAL.  Prints one REACHABLE line;
 with -c exits 1 when reachable lines < 100 % or branches < 95 %, or
-when a marked line ran (the marker is wrong: it is named either way).
+when a marked line ran (the marker is wrong: it is named either way);
+-f adds the figures of each file.
 """
 import json
 import os
@@ -144,7 +145,8 @@ def pct(a, b):
 
 def main(argv):
     check = "-c" in argv
-    args = [a for a in argv if a != "-c"]
+    per_file = "-f" in argv
+    args = [a for a in argv if a not in ("-c", "-f")]
     if len(args) != 2:
         sys.stderr.write(__doc__)
         return 2
@@ -156,36 +158,48 @@ def main(argv):
     tb, cb = total["branches"]["count"], total["branches"]["covered"]
     ml = mb = markers = 0
     ran = []  # marked lines that ran: a wrong marker
+    rows = []
     for f in data["files"]:
         name = os.path.realpath(f["filename"])
         if os.path.dirname(name) != libdir:
             continue
         marked, branch_only, nm = marked_lines(name)
         markers += nm
-        if not marked and not branch_only:
-            continue
+        fl, fb = f["summary"]["lines"], f["summary"]["branches"]
+        ftl, fcl, ftb, fcb = fl["count"], fl["covered"], fb["count"], fb["covered"]
         for line, count in line_stats(f["segments"]).items():
             if line in marked:
                 ml += 1
                 cl -= count > 0
+                ftl -= 1
+                fcl -= count > 0
                 if count > 0:
                     ran.append("%s:%d" % (os.path.basename(name), line))
         for b in f["branches"]:
             if b[0] in marked or b[0] in branch_only:
                 mb += 2
                 cb -= (b[4] > 0) + (b[5] > 0)
+                ftb -= 2
+                fcb -= (b[4] > 0) + (b[5] > 0)
+        if ftl or ftb:
+            rows.append("  %s: lines %d/%d (%.1f %%); branches %d/%d (%.1f %%)"
+                        % (os.path.basename(name), fcl, ftl, pct(fcl, ftl),
+                           fcb, ftb, pct(fcb, ftb)))
     tl -= ml
     tb -= mb
     lp, bp = pct(cl, tl), pct(cb, tb)
     print("REACHABLE: lines %d/%d (%.1f %%); branches %d/%d (%.1f %%); "
           "%d lines, %d branches marked unreachable (%d markers)"
           % (cl, tl, lp, cb, tb, bp, ml, mb, markers))
+    if per_file:
+        print("\n".join(sorted(rows)))
     if ran:
         sys.stderr.write("coverage-reachable: marked unreachable but run: %s\n"
                          % " ".join(sorted(ran)))
     if check and (cl < tl or bp < BRANCH_GOAL or ran):
-        sys.stderr.write("coverage-reachable: below the goal (lines %.0f %%, "
-                         "branches %.0f %%)\n" % (LINE_GOAL, BRANCH_GOAL))
+        sys.stderr.write("coverage-reachable: below the goal of %.0f %% of "
+                         "reachable lines and %.0f %% of branches\n"
+                         % (LINE_GOAL, BRANCH_GOAL))
         return 1
     return 0
 

@@ -75,15 +75,16 @@ def main(root):
         stats = cr.line_stats(segs)
         lines = len(stats)
         covered = sum(1 for c in stats.values() if c > 0)
+        totals = {"lines": {"count": lines, "covered": covered},
+                  "branches": {"count": 6, "covered": 4}}
         data = {"data": [{
             "files": [{"filename": src, "segments": segs,
-                       "branches": branches}],
-            "totals": {"lines": {"count": lines, "covered": covered},
-                       "branches": {"count": 6, "covered": 4}}}]}
+                       "branches": branches, "summary": totals}],
+            "totals": totals}]}
         export = os.path.join(tmp, "export.json")
         with open(export, "w") as f:
             json.dump(data, f)
-        run = subprocess.run([sys.executable, script, export, lib, "-c"],
+        run = subprocess.run([sys.executable, script, export, lib, "-c", "-f"],
                              capture_output=True, text=True)
         # 12 mapped lines, 8 and 9 not run: both marked, and so is 11,
         # which ran (a wrong marker).
@@ -91,6 +92,8 @@ def main(root):
         check("REACHABLE: lines 9/9 (100.0 %); branches 2/2 (100.0 %); "
               "3 lines, 4 branches marked unreachable (6 markers)"
               in run.stdout, "figures: " + run.stdout)
+        check("  x.c: lines 9/9 (100.0 %); branches 2/2 (100.0 %)"
+              in run.stdout, "figures of x.c: " + run.stdout)
         check(run.returncode == 1 and "x.c:11" in run.stderr,
               "-c fails on a marked line that ran: %d %s"
               % (run.returncode, run.stderr))

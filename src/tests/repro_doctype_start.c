@@ -1,8 +1,8 @@
 /* SPDX-License-Identifier: MIT */
-/* Known failures, kept as the reproducer of two open bugs (the ctest is
- * DISABLED until they are fixed): the DOCTYPE rejection must be at the
- * start of "<!DOCTYPE" [REJ-3], the same in one call and fed in chunks
- * [STR-1].  Today doctype_start (parser.c) keeps expat's position (the
+/* Known failures, kept as the reproducer of two open bugs (the ctest
+ * repro-doctype-start is DISABLED until they are fixed): the DOCTYPE rejection
+ * must be at the start of "<!DOCTYPE" [REJ-3], the same in one call and fed in
+ * chunks [STR-1].  Today doctype_start (parser.c) keeps expat's position (the
  * DOCTYPE's '[' or '>') when
  *   1. the document is UTF-16 without a byte order mark and without an
  *      XML declaration: head_family only knows the "<?" byte pattern, so

@@ -633,8 +633,8 @@ on_start(void *ud, const XML_Char *name, const XML_Char **atts) {
       /* cov: unreachable branch: text_over is set while the captured element's
          own text is read; the next tag is its child or its end, neither in a
          skipped element */
-      !p->text_over &&
-      p->elements < p->lim.max_elements && d < p->lim.max_depth) {
+      !p->text_over && p->elements < p->lim.max_elements &&
+      d < p->lim.max_depth) {
     p->elements++;
     p->depth = d + 1;
     if (d + 1 < ROLE_LEVELS)

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: MIT
-# ci/fuzz-coverage.sh [-w] [-a] [-u] [TARGET...|all]: source-based coverage
+# ci/fuzz-coverage.sh [-w] [-a] [-u] [-c] [TARGET...|all]: source-based coverage
 # (clang -fprofile-instr-generate -fcoverage-mapping) of the library from
 # the unit tests (ctest -L unit: the unit tests, the tool's tests, the
 # block-edge test of every conformance case) plus the corpus: every
@@ -10,12 +10,16 @@
 #   -w   also replay the work corpora (build/fuzz-runs: libFuzzer, AFL++)
 #   -a   report expat and the harnesses too, not only src/lib
 #   -u   corpus replay only, without the unit tests
-# Output: build/fuzz-coverage-report/{report.txt,summary.json,html/index.html}; the
-# TOTAL line is printed.
+#   -c   check: exit 1 unless the reachable figures reach the goal, 100 %
+#        of lines and 95 % of branches of src/lib
+# Output: build/fuzz-coverage-report/{report.txt,summary.json,export.json,
+# html/index.html}; the TOTAL line (llvm-cov's own figures) and the
+# REACHABLE line (the same without the code marked `cov: unreachable` in
+# src/lib, ci/lib/coverage-reachable.py) are printed.
 set -euo pipefail
 . "$(dirname "$0")/lib/fuzz-common.sh"
-work=0 all=0 units=1
-while getopts "wau" o; do case $o in w) work=1 ;; a) all=1 ;; u) units=0 ;; *) sed -n '3,15p' "$0"; exit 2 ;; esac; done
+work=0 all=0 units=1 check=0
+while getopts "wauc" o; do case $o in w) work=1 ;; a) all=1 ;; u) units=0 ;; c) check=1 ;; *) sed -n '3,20p' "$0"; exit 2 ;; esac; done
 shift $((OPTIND - 1))
 mapfile -t targets < <(fz_select_targets "$@")
 fz_need_base
@@ -62,7 +66,8 @@ for t in "${targets[@]}"; do
   objs+=(-object "$bin")
 done
 "$profdata" merge -sparse "$out"/profraw/*.profraw -o "$out/merged.profdata"
-filter=(-ignore-filename-regex='(/fuzz/|/conformance/|/src/tests/|/src/tool/|fuzz-expat-src|/_expat/|/usr/)')
+libonly=(-ignore-filename-regex='(/fuzz/|/conformance/|/src/tests/|/src/tool/|fuzz-expat-src|/_expat/|/usr/)')
+filter=("${libonly[@]}")
 [ "$all" = 1 ] && filter=(-ignore-filename-regex='/usr/')
 first=${objs[1]}; rest=("${objs[@]:2}")
 "$cov" report "$first" "${rest[@]}" -instr-profile="$out/merged.profdata" "${filter[@]}" > "$out/report.txt"
@@ -78,4 +83,10 @@ def f(k):
     return "%s %d/%d (%.1f %%)" % (k, d["covered"], d["count"], d["percent"])
 print("TOTAL: " + "; ".join(f(k) for k in ("lines", "branches", "regions", "functions")))
 PY
+# The reachable figure is of src/lib alone, whatever -a shows.
+"$cov" export "$first" "${rest[@]}" -instr-profile="$out/merged.profdata" "${libonly[@]}" > "$out/export.json"
+reach=0
+python3 "$FUZZ_ROOT/ci/lib/coverage-reachable.py" "$out/export.json" "$FUZZ_ROOT/src/lib" -c -f >&2 || reach=$?
 fz_log "report: $out/report.txt, html: $out/html/index.html"
+if [ "$reach" -gt 1 ]; then fz_die "the reachable figure could not be computed"; fi
+if [ "$check" = 1 ] && [ "$reach" != 0 ]; then fz_die "below the goal: 100 % of reachable lines, 95 % of branches"; fi

@@ -101,7 +101,10 @@ utf8_decode(const unsigned char *s, size_t n, unsigned long *cp) {
   unsigned long v, min;
   /* Not reached from poxauth_escape, which writes ASCII itself; kept so
    * that the function means what its comment says for any byte. */
+  /* cov: unreachable branch: the reason below */
   if (s[0] < 0x80) {
+    /* cov: unreachable: the only call, in poxauth_escape, comes after its
+     * own branch for s[i] < 0x80 */
     *cp = s[0];
     return 1;
   }

@@ -130,6 +130,8 @@ position_now(poxauth_parser *p) {
     p->pos_line = 1;
     p->pos_col = 0;
   }
+  /* cov: unreachable branch: expat's offset is the event's place in the buffer
+   * it returns, so 0 <= off <= size */
   if (buf && off >= 0 && off <= size && p->pos_at) {
     at = buf + off;
     if (!p->units_known) {
@@ -551,6 +553,9 @@ enter(poxauth_parser *p, enum role role, const XML_Char **atts) {
   case ROLE_ERRORCODE:
     /* [KND-3]: the first ErrorCode of the first Error only. */
     if (!p->error_code_done && !p->first_error_closed &&
+        /* cov: unreachable branch: an ErrorCode is an Error's child, and no
+           other Error starts before the first one closes (its children are
+           ErrorCode or skipped) */
         p->depth == p->first_error_depth + 1) {
       p->error_code_done = 1;
       start_capture(p, role);
@@ -576,6 +581,8 @@ enter(poxauth_parser *p, enum role role, const XML_Char **atts) {
 static PX_NOINLINE void
 start_element(poxauth_parser *p, const XML_Char *name, const XML_Char **atts) {
   enum role parent, role;
+  /* cov: unreachable branch: expat reports no start tag after XML_StopParser
+   * (it looks after every token, and a token holds one start tag) */
   if (p->phase != PHASE_FEEDING || text_limit_due(p))
     return;
   if (++p->elements > p->lim.max_elements) {
@@ -591,8 +598,11 @@ start_element(poxauth_parser *p, const XML_Char *name, const XML_Char **atts) {
           ? ROLE_NONE
           : (enum role)
                 p->roles[p->depth < ROLE_LEVELS ? p->depth : ROLE_LEVELS - 1];
+  /* A child of a skipped element comes here only when on_start's fast path
+   * declined it: then a check above rejected it first. */
+  /* cov: unreachable branch: the reason below */
   if (parent == ROLE_OTHER) {
-    role = ROLE_OTHER; /* the common case: skip without looking */
+    role = ROLE_OTHER; /* cov: unreachable: on_start counts these itself */
   } else if (parent == ROLE_NONE) {
     const char *uri, *local;
     size_t ulen;
@@ -618,7 +628,12 @@ on_start(void *ud, const XML_Char *name, const XML_Char **atts) {
   poxauth_parser *p = (poxauth_parser *)ud;
   size_t d = p->depth;
   /* Inside a skipped element, within the limits: only count. */
+  /* cov: unreachable branch: stopped: expat reports no start tag after
+   * XML_StopParser */
   if (d > 0 && ROLE_AT(p, d) == ROLE_OTHER && p->phase == PHASE_FEEDING &&
+      /* cov: unreachable branch: text_over is set while the captured element's
+         own text is read; the next tag is its child or its end, neither in a
+         skipped element */
       !p->text_over && p->elements < p->lim.max_elements &&
       d < p->lim.max_depth) {
     p->elements++;
@@ -633,6 +648,8 @@ on_start(void *ud, const XML_Char *name, const XML_Char **atts) {
 /* Keep the captured text of the element that just ended. */
 static void
 end_capture(poxauth_parser *p) {
+  /* cov: unreachable branch: p->text is text_inline or a realloc that
+   * succeeded, never NULL */
   const char *t = p->text ? p->text : "";
   size_t n = p->text_len;
   poxauth_result *r = p->res;
@@ -671,6 +688,9 @@ end_capture(poxauth_parser *p) {
     p->doc.action_len = n;
     if (!p->doc.action)
       out_of_memory(p);
+    /* cov: unreachable branch: the roles captured are AuthPackage,
+     * ServerVersion, Type, Action and ErrorCode; the first four are handled
+     * above */
   } else if (role == ROLE_ERRORCODE && n > 0) {
     r->error_code = px_result_text(r, t, n);
     r->error_code_len = n;
@@ -699,6 +719,9 @@ on_end(void *ud, const XML_Char *name) {
   (void)name;
   /* Most elements: never read, never an Error. */
   if (ROLE_AT(p, p->depth) == ROLE_OTHER && p->phase == PHASE_FEEDING &&
+      /* cov: unreachable branch: text_over is set while the captured element's
+         own text is read; the next tag is its child or its end, neither in a
+         skipped element */
       !p->text_over) {
     p->depth--;
     return;
@@ -740,6 +763,8 @@ on_xml_decl(void *ud, const XML_Char *version, const XML_Char *encoding,
   int ok;
   (void)version;
   (void)standalone;
+  /* cov: unreachable branch: the XML declaration is the first thing expat
+   * reports: nothing has stopped it */
   if (p->phase != PHASE_FEEDING || !encoding)
     return;
   p->single_byte =
@@ -791,13 +816,17 @@ on_xml_decl_at(void *ud, const XML_Char *version, const XML_Char *encoding,
 static void XMLCALL
 on_prolog_token(void *ud, const XML_Char *s, int len) {
   poxauth_parser *p = (poxauth_parser *)ud;
+  /* cov: unreachable branch: expat reports nothing after XML_StopParser, so
+   * no token comes once a rejection has stopped it */
   if (len == 9 && memcmp(s, "<!DOCTYPE", 9) == 0 && p->phase == PHASE_FEEDING)
     reject_here(p, POXAUTH_REJECT_DOCTYPE, POXAUTH_LIMIT_NONE,
                 "a DOCTYPE is never processed");
 }
 
 /* Belt and braces: should expat ever report an entity declaration without
- * a DOCTYPE event first, it is rejected the same way. */
+ * the "<!DOCTYPE" token first, it is rejected the same way. */
+/* cov: unreachable: expat reports a declaration only inside a DOCTYPE,
+ * and on_prolog_token has stopped it at the "<!DOCTYPE" already */
 static void XMLCALL
 on_entity_decl(void *ud, const XML_Char *name, int is_pe, const XML_Char *value,
                int value_len, const XML_Char *base, const XML_Char *sysid,
@@ -999,6 +1028,8 @@ settle(poxauth_parser *p, enum XML_Status st, int over_limit) {
   }
   p->phase = PHASE_STOPPED;
   e = XML_GetErrorCode(p->xp);
+  /* cov: unreachable branch: only poxauth stops expat (XML_ERROR_ABORTED), and
+   * always after a rejection */
   if (p->res->rejected || e == XML_ERROR_ABORTED)
     return; /* a handler rejected first */
   position(p, &line, &col);
@@ -1017,12 +1048,15 @@ flush(poxauth_parser *p, int final, int over_limit) {
   enum XML_Status st;
   p->final_call = final;
   p->blocks++;
+  /* cov: unreachable branch: the else's reason below */
   if (p->block) {
     size_t n = p->block_len;
     p->block = NULL;
     p->block_len = 0;
     st = XML_ParseBuffer(p->xp, (int)n, final);
   } else {
+    /* cov: unreachable: push leaves a block behind whenever it took
+     * bytes, and every call of flush comes after bytes were taken */
     st = XML_Parse(p->xp, NULL, 0, final);
   }
   settle(p, st, over_limit);
@@ -1112,11 +1146,14 @@ static void
 finish_out_of_memory(poxauth_parser *p) {
   poxauth_result *r = p->res;
   p->nomem = 1;
+  /* cov: unreachable branch: the else's reason below */
   if (r->nomem_line)
     px_result_reject(r, POXAUTH_REJECT_NOMEM, POXAUTH_LIMIT_NONE, r->nomem_line,
                      r->nomem_column,
                      "out of memory storing the finding seen here, while "
                      "applying the rules after the end of the document");
+  /* cov: unreachable: every finding rules.c adds is at an element that was
+   * seen (the root, Account, Action, a Protocol or its child): line >= 1 */
   else
     px_result_reject(r, POXAUTH_REJECT_NOMEM, POXAUTH_LIMIT_NONE, 0, 0,
                      "out of memory while applying the rules after the end "
@@ -1158,6 +1195,8 @@ poxauth_parser_destroy(poxauth_parser *p) {
   if (!p)
     return;
   mem = p->mem;
+  /* cov: unreachable branch: poxauth_parser_create hands out a parser only once
+   * its expat parser is made */
   if (p->xp)
     XML_ParserFree(p->xp);
   poxauth_result_free(p->res);
@@ -1187,6 +1226,8 @@ poxauth_parse(const poxauth_options *opts, const void *data, size_t len,
     return st;
   p->whole = len; /* all the input there will be */
   st = poxauth_parser_feed(p, data, len);
+  /* cov: unreachable branch: feed returns POXAUTH_ERR_ARGUMENT only for a NULL
+   * parser or data (checked above) and POXAUTH_ERR_STATE only after finish */
   if (st == POXAUTH_OK || st == POXAUTH_REJECTED || st == POXAUTH_ERR_NOMEM)
     st = poxauth_parser_finish(p, out);
   poxauth_parser_destroy(p);

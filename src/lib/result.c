@@ -8,11 +8,15 @@
 
 void *
 px_malloc(const poxauth_memory *m, size_t n) {
+  /* cov: unreachable branch: every caller asks for a struct, a text and its NUL
+   * or an array: n > 0 */
   return m->malloc_fcn(n ? n : 1);
 }
 
 void *
 px_realloc(const poxauth_memory *m, void *p, size_t n) {
+  /* cov: unreachable branch: every caller asks for a struct, a text and its NUL
+   * or an array: n > 0 */
   return m->realloc_fcn(p, n ? n : 1);
 }
 
@@ -25,8 +29,11 @@ px_free(const poxauth_memory *m, void *p) {
 char *
 px_strndup(const poxauth_memory *m, const char *s, size_t len) {
   char *d;
+  /* Never true, marked on the return: the one caller (parser.c, the
+   * Action) passes the length of a text held in memory, below SIZE_MAX. */
+  /* cov: unreachable branch: the reason above */
   if (len == (size_t)-1)
-    return NULL;
+    return NULL; /* cov: unreachable: see above */
   d = (char *)px_malloc(m, len + 1);
   if (!d)
     return NULL;
@@ -60,7 +67,10 @@ text_block(poxauth_result *r, size_t len) {
   void **b;
   size_t room = PX_TEXT_BLOCK - sizeof *b;
   int own = len + 1 > room;
+  /* cov: unreachable branch: the return's reason below */
   if (len > ((size_t)-1) - sizeof *b - 1)
+    /* cov: unreachable: len is the length of a text held in memory (a
+     * capture or an attribute), far below SIZE_MAX - sizeof *b - 1 */
     return NULL;
   if (own)
     room = len + 1;
@@ -104,7 +114,11 @@ px_add_protocol(poxauth_result *r, size_t max) {
     proto_rec *n;
     if (cap > max)
       cap = max;
+    /* cov: unreachable branch: the return's reason below */
     if (cap <= r->nprotos || cap > ((size_t)-1) / sizeof *n)
+      /* cov: unreachable: new_protocol calls this only below max, so cap
+       * > nprotos; cap is at most twice an array realloc made, so cap *
+       * sizeof *n does not wrap */
       return NULL;
     n = (proto_rec *)px_realloc(&r->mem, r->protos, cap * sizeof *n);
     if (!n)
@@ -124,7 +138,10 @@ px_add_finding(poxauth_result *r, poxauth_finding_code c, size_t proto,
   if (r->nfindings == r->cap_findings) {
     size_t cap = r->cap_findings ? r->cap_findings * 2 : 16;
     finding_rec *n;
+    /* cov: unreachable branch: the block's reason below */
     if (cap > ((size_t)-1) / sizeof *n) {
+      /* cov: unreachable: the array of cap_findings entries was allocated,
+       * so it is at most half the address space and twice it fits */
       r->nomem_line = line;
       r->nomem_column = column;
       return -1;
@@ -221,11 +238,18 @@ px_result_reject(poxauth_result *r, poxauth_reject_class cls,
                  unsigned long column, const char *detail) {
   char *msg = r->rejection_message;
   size_t at = 0;
-  const char *text = detail                        ? detail
+  const char *text = detail ? detail
+                     /* cov: unreachable branch: detail is NULL only from
+                        out_of_memory (parser.c), of class out-of-memory; every
+                        limit comes with its message (reject_limit) */
                      : cls == POXAUTH_REJECT_LIMIT ? "limit exceeded"
                                                    : poxauth_reject_name(cls);
+  /* Never true, marked on the return: every call comes before any
+   * rejection (a handler that rejects stops expat, so no handler runs after
+   * it; settle and poxauth_parser_finish look at rejected first). */
+  /* cov: unreachable branch: the reason above */
   if (r->rejected)
-    return; /* [REJ-1]: the first fatal problem wins */
+    return; /* [REJ-1]: the first fatal problem wins */ /* cov: unreachable */
   r->rejected = 1;
   r->rejection.cls = cls;
   r->rejection.limit = limit;
@@ -234,6 +258,8 @@ px_result_reject(poxauth_result *r, poxauth_reject_class cls,
   if (cls == POXAUTH_REJECT_LIMIT) {
     int n = snprintf(msg, sizeof r->rejection_message,
                      "%s: ", poxauth_limit_name(limit));
+    /* cov: unreachable branch: a limit's name and ": " fit the 512 bytes, so
+     * snprintf does not fail */
     at = n > 0 ? (size_t)n : 0;
   }
   snprintf(msg + at, sizeof r->rejection_message - at, "%s", text);
@@ -344,6 +370,9 @@ static void
 put_field(sink *s, const char *p, size_t n) {
   static const char hex[] = "0123456789ABCDEF";
   size_t i;
+  /* cov: unreachable branch: a kept Type or ErrorCode is never empty
+   * (end_capture keeps one only when n > 0, resolve_type only a non-empty
+   * attribute): no n == 0 with p */
   if (!p || n == 0) {
     put(s, "-", 1);
     return;

@@ -173,6 +173,8 @@ px_type_applies(poxauth_profile p, const char *s, size_t len) {
   if ((len == 4 && memcmp(s, "EXCH", 4) == 0) ||
       (len == 4 && memcmp(s, "EXPR", 4) == 0))
     return 1;
+  /* cov: unreachable branch: rules.c asks only about a known Type
+   * (px_type_class 1), and the one known Type of length 6 is EXHTTP */
   return p != POXAUTH_PROFILE_POX && len == 6 && memcmp(s, "EXHTTP", 6) == 0;
 }
 
@@ -273,6 +275,8 @@ poxauth_finding_severity(poxauth_finding_code c) {
 
 const char *
 px_finding_message(poxauth_finding_code c) {
+  /* cov: unreachable branch: px_add_finding, the one caller, has the valid
+   * codes of rules.c and parser.c */
   return finding_ok(c) ? findings[c].message : "?";
 }
 
@@ -292,9 +296,12 @@ static const char *const translated_hint[] = {
 int
 px_value_one_source(poxauth_value v) {
   size_t i;
+  /* cov: unreachable branch: the return's reason below */
   for (i = 0; i < COUNT(values); i++)
     if (values[i].value == v)
       return values[i].sources != SRC_BOTH;
+  /* cov: unreachable: rules.c asks only about a value px_value_match
+   * returned, which is one of values[] */
   return 0;
 }
 
@@ -332,10 +339,14 @@ px_finding_hint(poxauth_finding_code c, poxauth_profile p, poxauth_value v) {
               : "values: basic, kerb, kerbntlm, ntlm, certificate, "
                 "negotiate, nego2";
   case POXAUTH_F_VALUE_TRANSLATED:
+    /* cov: unreachable branch: v comes from px_translated_word, a value of the
+     * table */
     return (int)v >= 0 && (size_t)v < COUNT(translated_hint)
                ? translated_hint[v]
                : "";
   default:
+    /* cov: unreachable branch: px_add_finding has valid codes only, and the
+     * codes without a hint are the cases above */
     return finding_ok(c) && findings[c].hint ? findings[c].hint : "";
   }
 }

@@ -87,6 +87,20 @@ static const char *const docs[] = {
     "</AuthPackage></Protocol><Protocol><Type>EXPR</Type><AuthPackage>" LONG
     "</AuthPackage></Protocol><Protocol><Type>WEB</Type><AuthPackage>" LONG
     "</AuthPackage></Protocol></Account></Response></Autodiscover>",
+    /* A Type attribute and an ErrorCode too long for the inline space:
+     * storing each is an allocation of its own. */
+    "<Autodiscover xmlns=\"" R "\"><Response xmlns=\"" A "\"><Account>"
+    "<Action>settings</Action><Protocol><Type>EXCH</Type></Protocol>"
+    "<Protocol Type=\"" LONG "\"><AuthPackage>kerb</AuthPackage></Protocol>"
+    "</Account></Response></Autodiscover>",
+    "<Autodiscover xmlns=\"" R "\"><Response xmlns=\"" R "\"><Error>"
+    "<ErrorCode>" LONG "</ErrorCode></Error></Response></Autodiscover>",
+    /* expat hands a converted text over in pieces of at most 1 KiB: a
+     * failure storing the first piece comes before the next one. */
+    "<?xml version=\"1.0\" encoding=\"ISO-8859-1\"?><Autodiscover xmlns=\"" R
+    "\"><Response xmlns=\"" A "\"><Account><Action>settings</Action>"
+    "<Protocol><Type>EXCH</Type><AuthPackage>" LONG LONG LONG LONG LONG
+    "</AuthPackage></Protocol></Account></Response></Autodiscover>",
 };
 
 /* Parse doc, fed in chunks of `chunk` bytes (0: one call). */

@@ -3,7 +3,8 @@
 # Every test, as CI runs it, in stages: the format check; gcc and clang
 # builds with warnings as errors, Debug and Release, with ctest (unit,
 # conformance, corpus replay); the install check; the unit tests under
-# valgrind; the fuzz smoke runs; and last the whole ctest suite again under
+# valgrind; the fuzz smoke runs; coverage of src/lib (ci/fuzz-coverage.sh -c:
+# every reachable line, >= 95 % of branches); and last the whole ctest suite again under
 # ASan+UBSan.  A failed stage does not stop the others; the run ends with
 # one line per stage (result, seconds) and "N passed, N failed", and exits
 # non-zero when a stage failed.  Build output: build/test-logs/.
@@ -66,6 +67,11 @@ fuzz_smoke() {
   # The corpus replay is left to the asan-ubsan ctest run below.
   FUZZ_SMOKE_SKIP=replay bash ci/fuzz-smoke.sh
 }
+coverage() {
+  # Fails when a reachable line of src/lib is not run, or under 95 % of
+  # its reachable branches are, by the unit tests and the corpus replay.
+  bash ci/fuzz-coverage.sh -c
+}
 asan_ubsan() {
   build_preset asan-ubsan &&
     ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
@@ -80,6 +86,7 @@ stage "Release, gcc, warnings as errors (preset release)" release_gcc
 stage "Release, clang, warnings as errors (preset release-clang)" release_clang
 stage "valgrind over the unit tests" valgrind_unit
 stage "fuzz smoke runs (libFuzzer and AFL++ on an instrumented expat)" fuzz_smoke
+stage "coverage of src/lib: every reachable line, >= 95 % of branches" coverage
 stage "ASan + UBSan (preset asan-ubsan)" asan_ubsan
 
 passed=0 failed=0

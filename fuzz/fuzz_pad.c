@@ -143,8 +143,11 @@ fuzz_pad_places(const uint8_t *body, size_t len, size_t *place_d,
   unsigned long l, c;
   int got = 0;
   sniff(body, len, &u);
-  if (has_decl(&u)) {
-    *place_d = u.bom + 5 * u.w;
+  /* After the blank that follows "<?xml", not before it: expat reports a
+   * bad declaration at the start of that blank run, which must stay
+   * where it was (a pad before the blank would be the run's new start). */
+  if (has_decl(&u) && (unit_at(&u, 5) == ' ' || unit_at(&u, 5) == '\t')) {
+    *place_d = u.bom + 6 * u.w;
     got |= 1;
   }
   a = root_end(&u);
@@ -249,7 +252,7 @@ fuzz_pad_build(const uint8_t *body, size_t len, size_t limit,
     td = clamp(req->target_d, pd, len);
     nd = pad_size(td, req->block_d, req->delta_d, 1, u.w);
     out->map.at[out->map.count].line = 1;
-    out->map.at[out->map.count].column = u.bom ? 7 : 6; /* after "<?xml" */
+    out->map.at[out->map.count].column = u.bom ? 8 : 7; /* after "<?xml " */
     out->map.at[out->map.count++].chars = nd / u.w;
   }
   if (out->has_a) {

@@ -8,18 +8,19 @@
  * positions shifted by the padding (fuzz_pad_map_position).
  *
  * Two insertion points, each optional:
- *   D  inside the XML declaration, right after "<?xml" (whitespace only):
+ *   D  inside the XML declaration, after "<?xml" and the space or tab that
+ *      follows it (whitespace only):
  *      moves the declaration's pseudo-attributes, the prolog and the rest
  *      across a boundary;
  *   A  right after the root element's start tag (whitespace, a comment, a
  *      processing instruction, or a comment between spaces): moves any byte
  *      of the content onto a boundary.
  * Neither pad holds a line break, so it shifts columns of one line only.
- * A pad is left out when its place cannot be found safely: no declaration
- * (D); a DOCTYPE, an empty root, text or a non-ASCII character before the
- * root's end of start tag (A).  Pads are ASCII encoded in the document's
- * encoding as sniffed from its first bytes (UTF-8, UTF-16LE/BE, with or
- * without a BOM).
+ * A pad is left out when its place cannot be found safely: no declaration,
+ * or one whose "<?xml" a line break follows (D); a DOCTYPE, an empty root, text
+ * or a non-ASCII character before the root's end of start tag (A).  Pads are
+ * ASCII encoded in the document's encoding as sniffed from its first bytes
+ * (UTF-8, UTF-16LE/BE, with or without a BOM).
  */
 #ifndef POXAUTH_FUZZ_PAD_H
 #define POXAUTH_FUZZ_PAD_H

@@ -1077,11 +1077,14 @@ push(poxauth_parser *p, const char *data, size_t n) {
     }
     if (!p->block) {
       /* The first request sizes expat's buffer once for all: a block, the
-       * context expat keeps and a partial token carried over. */
-      size_t want = BLOCK_BYTES + BLOCK_SLACK;
+       * context expat keeps and a partial token carried over; a later one
+       * asks for a block only, which that slack leaves room for. */
+      size_t want = BLOCK_BYTES;
       p->block_cap = BLOCK_BYTES;
       if (p->fed == n && p->whole && n <= PX_ONE_CALL_BYTES)
         want = p->block_cap = n;
+      else if (p->fed == n)
+        want = BLOCK_BYTES + BLOCK_SLACK;
       p->block = (char *)XML_GetBuffer(p->xp, (int)want);
       if (!p->block) {
         settle(p, XML_STATUS_ERROR, 0);

@@ -4,6 +4,7 @@
  * one 56 KiB block and its slack, README "Performance"), and
  * poxauth_parse holds expat's copy of a whole input only up to its
  * one-call size (block.h), blocks beyond that. */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -13,24 +14,37 @@
 check_state check_totals;
 
 /* The hooks take no context (expat's suite has none), hence a counter of
- * the test's own: live bytes and their peak. */
-static size_t g_live, g_peak;
+ * the test's own: live bytes and their peak, and the blocks whose guard
+ * byte (one past what was asked for) was overwritten, which a build
+ * without ASan would not see. */
+static size_t g_live, g_peak, g_overruns;
 
 typedef union header {
   size_t size;
   max_align_t align;
 } header;
 
+#define GUARD 0xA5
+
 static void *
 count_malloc(size_t n) {
-  header *h = (header *)malloc(sizeof *h + n);
+  header *h = (header *)malloc(sizeof *h + n + 1);
   if (!h)
     return NULL;
   h->size = n;
+  ((unsigned char *)(h + 1))[n] = GUARD;
   g_live += n;
   if (g_live > g_peak)
     g_peak = g_live;
   return h + 1;
+}
+
+static header *
+checked(void *p) {
+  header *h = (header *)p - 1;
+  if (((unsigned char *)p)[h->size] != GUARD)
+    g_overruns++;
+  return h;
 }
 
 static void
@@ -38,19 +52,20 @@ count_free(void *p) {
   header *h;
   if (!p)
     return;
-  h = (header *)p - 1;
+  h = checked(p);
   g_live -= h->size;
   free(h);
 }
 
 static void *
 count_realloc(void *p, size_t n) {
-  header *h = p ? (header *)p - 1 : NULL, *g;
+  header *h = p ? checked(p) : NULL, *g;
   size_t old = h ? h->size : 0;
-  g = (header *)realloc(h, sizeof *g + n);
+  g = (header *)realloc(h, sizeof *g + n + 1);
   if (!g)
     return NULL;
   g->size = n;
+  ((unsigned char *)(g + 1))[n] = GUARD;
   g_live = g_live - old + n;
   if (g_live > g_peak)
     g_peak = g_live;
@@ -132,8 +147,55 @@ one_call_peak(size_t pad) {
   return g_peak;
 }
 
+/* 60 Protocols, each keeping a Type and an AuthPackage of `len` bytes: the
+ * texts fill the result's inline space and then several shared blocks,
+ * one of them exactly for some len of the sweep. */
+static void
+kept_texts(size_t len) {
+  static const char head[] =
+      "<Autodiscover xmlns=\"http://schemas.microsoft.com/exchange/"
+      "autodiscover/responseschema/2006\"><Response xmlns=\"http://schemas."
+      "microsoft.com/exchange/autodiscover/outlook/responseschema/2006a\">"
+      "<Account><Action>settings</Action>";
+  static const char tail[] = "</Account></Response></Autodiscover>";
+  size_t cap = sizeof head + 60 * (80 + len) + sizeof tail, n, i;
+  char *d = (char *)malloc(cap);
+  poxauth_options o;
+  poxauth_result *r = NULL;
+  if (!d)
+    return;
+  memcpy(d, head, sizeof head);
+  n = sizeof head - 1;
+  for (i = 0; i < 60; i++) {
+    n += (size_t)snprintf(d + n, cap - n,
+                          "<Protocol><Type>EXCH</Type><AuthPackage>");
+    memset(d + n, 'k', len);
+    n += len;
+    n += (size_t)snprintf(d + n, cap - n, "</AuthPackage></Protocol>");
+  }
+  memcpy(d + n, tail, sizeof tail);
+  n += sizeof tail - 1;
+  options(&o);
+  o.limits.max_text_bytes = 4096;
+  g_live = g_overruns = 0;
+  CHECK(poxauth_parse(&o, d, n, &r, NULL) == POXAUTH_OK);
+  CHECK_MSG(poxauth_result_protocol_count(r) == 60 &&
+                poxauth_result_protocol(r, 59)->raw_len == len,
+            "texts of %zu bytes: %zu Protocols", len,
+            poxauth_result_protocol_count(r));
+  poxauth_result_free(r);
+  CHECK_MSG(g_live == 0, "texts of %zu bytes: %zu bytes still held", len,
+            g_live);
+  CHECK_MSG(g_overruns == 0, "texts of %zu bytes: %zu blocks overrun", len,
+            g_overruns);
+  free(d);
+}
+
 int
 main(void) {
+  size_t len;
+  for (len = 1; len <= 160; len++)
+    kept_texts(len);
   size_t mb = (size_t)1 << 20, small = streamed_peak(mb);
   size_t large = streamed_peak(8 * mb);
   /* expat's 64 KiB buffer, its own tables (about 10 KiB) and poxauth's

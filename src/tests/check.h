@@ -47,4 +47,12 @@ check_report(const char *suite) {
   return check_totals.failed ? 1 : 0;
 }
 
+/* The response namespace (R) and the Outlook response schema (A), which
+ * the tests' documents are written in. */
+#define R                                                                      \
+  "http://schemas.microsoft.com/exchange/autodiscover/responseschema/2006"
+#define A                                                                      \
+  "http://schemas.microsoft.com/exchange/autodiscover/outlook/responseschema/" \
+  "2006a"
+
 #endif

@@ -7,48 +7,13 @@
 #include <string.h>
 
 #include "check.h"
+#include "failing_alloc.h"
 #include "poxauth.h"
 
 check_state check_totals;
 
-static unsigned long alloc_count, fail_at, expat_quirks;
+static unsigned long expat_quirks;
 static unsigned long finish_time; /* failures in the rules at finish */
-static long outstanding;
-
-static void *
-t_malloc(size_t n) {
-  void *p;
-  if (++alloc_count == fail_at)
-    return NULL;
-  p = malloc(n);
-  if (p)
-    outstanding++;
-  return p;
-}
-
-static void *
-t_realloc(void *old, size_t n) {
-  void *p;
-  if (++alloc_count == fail_at)
-    return NULL;
-  p = realloc(old, n);
-  if (p && !old)
-    outstanding++;
-  return p;
-}
-
-static void
-t_free(void *p) {
-  if (p)
-    outstanding--;
-  free(p);
-}
-
-#define R                                                                      \
-  "http://schemas.microsoft.com/exchange/autodiscover/responseschema/2006"
-#define A                                                                      \
-  "http://schemas.microsoft.com/exchange/autodiscover/outlook/responseschema/" \
-  "2006a"
 
 #define LONG64                                                                 \
   "Negotiate-Negotiate-Negotiate-Negotiate-Negotiate-Negotiate-Nego"

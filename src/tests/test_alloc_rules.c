@@ -12,47 +12,10 @@
 #include <string.h>
 
 #include "check.h"
+#include "failing_alloc.h"
 #include "poxauth.h"
 
 check_state check_totals;
-
-static unsigned long alloc_count, fail_at;
-static long outstanding;
-
-static void *
-t_malloc(size_t n) {
-  void *p;
-  if (++alloc_count == fail_at)
-    return NULL;
-  p = malloc(n);
-  if (p)
-    outstanding++;
-  return p;
-}
-
-static void *
-t_realloc(void *old, size_t n) {
-  void *p;
-  if (++alloc_count == fail_at)
-    return NULL;
-  p = realloc(old, n);
-  if (p && !old)
-    outstanding++;
-  return p;
-}
-
-static void
-t_free(void *p) {
-  if (p)
-    outstanding--;
-  free(p);
-}
-
-#define R                                                                      \
-  "http://schemas.microsoft.com/exchange/autodiscover/responseschema/2006"
-#define A                                                                      \
-  "http://schemas.microsoft.com/exchange/autodiscover/outlook/responseschema/" \
-  "2006a"
 
 /* One finding at parse time (value-duplicate), none from the rules. */
 #define PREFIX_PROTOCOL                                                        \

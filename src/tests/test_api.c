@@ -10,12 +10,6 @@
 
 check_state check_totals;
 
-#define R                                                                      \
-  "http://schemas.microsoft.com/exchange/autodiscover/responseschema/2006"
-#define A                                                                      \
-  "http://schemas.microsoft.com/exchange/autodiscover/outlook/responseschema/" \
-  "2006a"
-
 static const char doc[] = "<?xml version=\"1.0\"?>\n"
                           "<Autodiscover xmlns=\"" R "\">\n"
                           "<Response xmlns=\"" A "\">\n"

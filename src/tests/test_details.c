@@ -13,11 +13,6 @@
 
 check_state check_totals;
 
-#define R                                                                      \
-  "http://schemas.microsoft.com/exchange/autodiscover/responseschema/2006"
-#define A                                                                      \
-  "http://schemas.microsoft.com/exchange/autodiscover/outlook/responseschema/" \
-  "2006a"
 #define DOC(body)                                                              \
   "<Autodiscover xmlns=\"" R "\"><Response xmlns=\"" A "\"><Account>"          \
   "<Action>settings</Action>" body "</Account></Response></Autodiscover>"

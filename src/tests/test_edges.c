@@ -13,11 +13,6 @@
 
 check_state check_totals;
 
-#define R                                                                      \
-  "http://schemas.microsoft.com/exchange/autodiscover/responseschema/2006"
-#define A                                                                      \
-  "http://schemas.microsoft.com/exchange/autodiscover/outlook/responseschema/" \
-  "2006a"
 /* A with its last character changed: the same length, another text. */
 #define A_OTHER                                                                \
   "http://schemas.microsoft.com/exchange/autodiscover/outlook/responseschema/" \

@@ -112,12 +112,6 @@ h_free(void *p) {
   __libc_free(p);
 }
 
-#define R                                                                      \
-  "http://schemas.microsoft.com/exchange/autodiscover/responseschema/2006"
-#define A                                                                      \
-  "http://schemas.microsoft.com/exchange/autodiscover/outlook/responseschema/" \
-  "2006a"
-
 /* A settings response with n Protocols, each drawing several findings
  * (value-case, value-trimmed, not-applicable, type-case, ...), so that
  * the result has hundreds of findings to sort. */

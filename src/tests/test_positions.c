@@ -17,7 +17,6 @@
  * several). */
 #define _XOPEN_SOURCE 700
 
-#include <ftw.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -207,34 +206,10 @@ check_file(const char *file) {
   fclose(f);
 }
 
-static int
-visit(const char *path, const struct stat *sb, int type, struct FTW *ftw) {
-  (void)sb;
-  (void)ftw;
-  if (type == FTW_F)
-    check_file(path);
-  return 0;
-}
-
-/* With no DIR (as ci/test.sh runs every test under valgrind): these,
- * under the source tree the test was built from. */
-static const char *const DEFAULT_DIRS[] = {
-    PX_TEST_SOURCE_DIR "/conformance/cases", PX_TEST_SOURCE_DIR "/corpus",
-    PX_TEST_SOURCE_DIR "/src/tests/data"};
-
 int
 main(int argc, char **argv) {
-  const char *const *dirs = (const char *const *)argv + 1;
-  int i, n = argc - 1;
-  if (n < 1) {
-    dirs = DEFAULT_DIRS;
-    n = (int)(sizeof DEFAULT_DIRS / sizeof DEFAULT_DIRS[0]);
-  }
-  for (i = 0; i < n; i++)
-    if (nftw(dirs[i], visit, 16, FTW_PHYS) != 0) {
-      fprintf(stderr, "test_positions: cannot walk %s\n", dirs[i]);
-      return 2;
-    }
+  if (walk_files(argc, argv, check_file, "test_positions") != 0)
+    return 2;
   printf("%lu passed, %lu failed\n", g_pass, g_fail);
   return g_fail == 0 && g_pass > 0 ? 0 : 1;
 }

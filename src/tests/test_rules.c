@@ -10,11 +10,6 @@
 
 check_state check_totals;
 
-#define R                                                                      \
-  "http://schemas.microsoft.com/exchange/autodiscover/responseschema/2006"
-#define A                                                                      \
-  "http://schemas.microsoft.com/exchange/autodiscover/outlook/responseschema/" \
-  "2006a"
 #define DECL "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n"
 #define OPEN(action)                                                           \
   DECL "<Autodiscover xmlns=\"" R "\">\n <Response xmlns=\"" A                 \

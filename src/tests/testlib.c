@@ -1,5 +1,9 @@
 /* SPDX-License-Identifier: MIT */
+#define _XOPEN_SOURCE 700
+
 #include "testlib.h"
+
+#include <ftw.h>
 
 #include <stdarg.h>
 #include <stdio.h>
@@ -181,3 +185,38 @@ pad_comment(const unsigned char *d, size_t n, size_t pad, size_t *out_len) {
   *out_len = k + n - at;
   return o;
 }
+
+#ifdef PX_TEST_SOURCE_DIR
+/* nftw's callback takes no context: the function of the walk under way. */
+static void (*walk_fn)(const char *file);
+
+static int
+walk_visit(const char *path, const struct stat *sb, int type, struct FTW *ftw) {
+  (void)sb;
+  (void)ftw;
+  if (type == FTW_F)
+    walk_fn(path);
+  return 0;
+}
+
+int
+walk_files(int argc, char **argv, void (*fn)(const char *file),
+           const char *name) {
+  static const char *const defaults[] = {
+      PX_TEST_SOURCE_DIR "/conformance/cases", PX_TEST_SOURCE_DIR "/corpus",
+      PX_TEST_SOURCE_DIR "/src/tests/data"};
+  const char *const *dirs = (const char *const *)argv + 1;
+  int i, n = argc - 1;
+  if (n < 1) {
+    dirs = defaults;
+    n = (int)(sizeof defaults / sizeof defaults[0]);
+  }
+  walk_fn = fn;
+  for (i = 0; i < n; i++)
+    if (nftw(dirs[i], walk_visit, 16, FTW_PHYS) != 0) {
+      fprintf(stderr, "%s: cannot walk %s\n", name, dirs[i]);
+      return -1;
+    }
+  return 0;
+}
+#endif

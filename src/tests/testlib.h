@@ -41,4 +41,12 @@ size_t insert_point(const unsigned char *d, size_t n, size_t w, int be);
 unsigned char *pad_comment(const unsigned char *d, size_t n, size_t pad,
                            size_t *out_len);
 
+/* Call fn on every file under the directories argv[1..] or, with none
+ * (as ci/test.sh runs the tests under valgrind), the conformance cases,
+ * corpus/ and the test data of the source tree the test was built from.
+ * 0, or -1 (a message naming the test) when a directory cannot be read.
+ * Only in builds that define PX_TEST_SOURCE_DIR. */
+int walk_files(int argc, char **argv, void (*fn)(const char *file),
+               const char *name);
+
 #endif

@@ -3,7 +3,7 @@
 """Print fuzz/CAMPAIGNS.md rows for the runs under a build/fuzz-runs folder.
 
 python3 fuzz/tools/campaign_record.py [--runs build/fuzz-runs] [--since ISO]
-    [--label TEXT]
+    [--label TEXT] [--commit REV] [--cpu FILE]
 
 One row per target and engine: libFuzzer from the summary-*.tsv files that
 ci/fuzz-libfuzzer.sh writes (seconds x fork jobs = CPU time, executions,
@@ -12,6 +12,13 @@ cov and ft of the last line), AFL++ from each instance's fuzzer_stats
 instances).  --since keeps summaries written at or after a UTC time
 (YYYYmmddTHHMMSSZ, as in their names).  Findings: new artifacts or crash
 files counted; their fixes are written in by hand.
+
+--cpu FILE: the lines fuzz/tools/cpu_time.py wrote, labelled TARGET/ENGINE
+(engine as in the rows: libfuzzer-asan, libfuzzer-msan, afl, afl-ci); the
+CPU column then shows the measured time, which is what counts, beside the
+nominal one.  --commit: the commit fuzzed, when HEAD has moved on since.
+An AFL++ output directory that was resumed counts its earlier runs too:
+start a campaign with fresh output directories (ci/fuzz-afl.sh -f).
 """
 import argparse
 import datetime
@@ -26,6 +33,19 @@ def commit():
         return subprocess.check_output(["git", "rev-parse", "--short=12", "HEAD"], text=True).strip()
     except (OSError, subprocess.CalledProcessError):
         return "?"
+
+
+def measured(path):
+    """{(target, engine): CPU seconds} from cpu_time.py's record lines."""
+    cpu = {}
+    if path:
+        with open(path) as f:
+            for line in f:
+                fields = line.rstrip("\n").split("\t")
+                if len(fields) >= 6 and "/" in fields[0]:
+                    key = tuple(fields[0].split("/", 1))
+                    cpu[key] = cpu.get(key, 0.0) + float(fields[4])
+    return cpu
 
 
 def libfuzzer_rows(runs, since):
@@ -74,15 +94,23 @@ def main():
     ap.add_argument("--runs", default="build/fuzz-runs")
     ap.add_argument("--since", default="")
     ap.add_argument("--label", default="")
+    ap.add_argument("--commit", default="")
+    ap.add_argument("--cpu", default="", help="record lines of fuzz/tools/cpu_time.py")
     a = ap.parse_args()
     day = datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%d")
-    c = commit()
-    total = 0
+    c = a.commit or commit()
+    cpu_of = measured(a.cpu)
+    total = total_measured = 0
     for t, engine, cpu, execs, cov, found in list(libfuzzer_rows(a.runs, a.since)) + list(afl_rows(a.runs)):
         total += cpu
-        print("| %s | %s | %s | %s | %.2f | %d | %s | %s | %s |" % (
-            day, c, t, engine, cpu / 3600.0, execs, cov, found or "none", a.label))
-    print("total CPU time: %.2f h" % (total / 3600.0), file=sys.stderr)
+        shown = "%.2f" % (cpu / 3600.0)
+        if (t, engine) in cpu_of:
+            total_measured += cpu_of[(t, engine)]
+            shown = "%.2f measured (%s nominal)" % (cpu_of[(t, engine)] / 3600.0, shown)
+        print("| %s | %s | %s | %s | %s | %d | %s | %s | %s |" % (
+            day, c, t, engine, shown, execs, cov, found or "none", a.label))
+    print("total CPU time: %.2f h nominal, %.2f h measured" % (total / 3600.0, total_measured / 3600.0),
+          file=sys.stderr)
 
 
 if __name__ == "__main__":

@@ -72,7 +72,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
   fuzz_check_result(r, st, &in.opts);
   escape_all(r, data, size);
   text = fuzz_canonical(r, &len);
-  fuzz_check_canon(text, len, r);
+  fuzz_check_canon(text, len, r, &in.opts);
 
   if (in.chunked) {
     fuzz_chunker ch;

@@ -623,10 +623,31 @@ start_element(poxauth_parser *p, const XML_Char *name, const XML_Char **atts) {
     enter(p, role, atts);
 }
 
+/* expat 2.5.0 leaves one allocation of its namespace code unchecked: the
+ * prefix of an `xmlns:p` attribute (getAttributeId).  When it fails, the
+ * declaration is dropped and reported as a plain attribute named `xmlns:p`,
+ * which namespace processing otherwise never reports.  Seeing one is
+ * seeing that failure; read on, the document would lose a binding (or a
+ * reserved-prefix error) and could get another answer [REJ-7]. */
+static int
+declaration_dropped(const XML_Char **atts) {
+  for (; *atts != NULL; atts += 2)
+    if (strncmp(*atts, "xmlns:", 6) == 0)
+      return 1;
+  return 0;
+}
+
 static void XMLCALL
 on_start(void *ud, const XML_Char *name, const XML_Char **atts) {
   poxauth_parser *p = (poxauth_parser *)ud;
   size_t d = p->depth;
+  if (atts[0] != NULL && declaration_dropped(atts)) {
+    p->nomem = 1;
+    reject_here(p, POXAUTH_REJECT_NOMEM, POXAUTH_LIMIT_NONE,
+                "out of memory in expat's namespace processing (it dropped "
+                "a namespace declaration)");
+    return;
+  }
   /* Inside a skipped element, within the limits: only count. */
   /* cov: unreachable branch: stopped: expat reports no start tag after
    * XML_StopParser */

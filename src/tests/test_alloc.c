@@ -60,6 +60,27 @@ static const char *const docs[] = {
     "</Account></Response></Autodiscover>",
     "<Autodiscover xmlns=\"" R "\"><Response xmlns=\"" R "\"><Error>"
     "<ErrorCode>" LONG "</ErrorCode></Error></Response></Autodiscover>",
+    /* Declarations whose prefix expat 2.5.0 allocates without checking:
+     * binding the reserved xmlns (not-well-formed), alone and before a
+     * plain attribute, and an unused prefix.  A failure there drops the
+     * declaration silently; the first two would then read as settings.
+     * (xml is bound from the start: rebinding it allocates nothing.) */
+    "<Autodiscover xmlns:xmlns=\"" R "\" xmlns=\"" R "\"><Response xmlns=\"" A
+    "\"><Account><Action>settings</Action><Protocol><Type>EXCH</Type>"
+    "</Protocol></Account></Response></Autodiscover>",
+    "<Autodiscover xmlns:xmlns=\"urn:x\" id=\"1\" xmlns=\"" R
+    "\"><Response xmlns=\"" A "\"><Account><Action>settings</Action>"
+    "<Protocol><Type>EXCH</Type></Protocol></Account></Response></"
+    "Autodiscover>",
+    "<Autodiscover xmlns=\"" R "\"><Response xmlns=\"" A "\" xmlns:q=\"urn:q\">"
+    "<Account><Action>settings</Action><Protocol><Type>EXCH</Type>"
+    "</Protocol></Account></Response></Autodiscover>",
+    /* ... and a prefix used by an attribute of the very tag that declares
+     * it: expat rejects that tag as an unbound prefix before poxauth sees
+     * it (the one misreport left, SPEC.md REJ-7). */
+    "<Autodiscover xmlns=\"" R "\" xmlns:q=\"urn:q\" q:id=\"1\"><Response "
+    "xmlns=\"" A "\"><Account><Action>settings</Action></Account></Response>"
+    "</Autodiscover>",
     /* expat hands a converted text over in pieces of at most 1 KiB: a
      * failure storing the first piece comes before the next one. */
     "<?xml version=\"1.0\" encoding=\"ISO-8859-1\"?><Autodiscover xmlns=\"" R

@@ -8,7 +8,8 @@
 # mutant the tests did not kill.  The source tree is never written to.
 #
 #   bash ci/mutate.sh [--check] [--list] [-k] [ID...]
-#     --check   only verify that every anchor is found exactly once (fast)
+#     --check   only verify that every anchor is found exactly once and that
+#               ci/MUTATION.md states the score of this list (fast)
 #     --list    print the mutations and exit
 #     -k        keep the scratch copy (its path is printed)
 #     ID...     run only these mutations (for example M017 M042)
@@ -31,7 +32,7 @@ for a in "$@"; do
     --check) check_only=1 ;;
     --list) list_only=1 ;;
     -k) keep=1 ;;
-    -h|--help) sed -n '3,21p' "$0"; exit 0 ;;
+    -h|--help) sed -n '3,22p' "$0"; exit 0 ;;
     -*) echo "mutate: unknown option $a" >&2; exit 2 ;;
     *) only+=("$a") ;;
   esac
@@ -134,6 +135,24 @@ if [ $bad -gt 0 ]; then
   log "$bad of $total anchors are missing or ambiguous: fix ci/mutations.txt"
   exit 1
 fi
+# The score ci/MUTATION.md states is that of this list: as many mutants,
+# the same equivalent ones, the rest killed (no survivor is ever stated).
+python3 - "$list" "$root/ci/MUTATION.md" <<'EOF2' || status=1
+import re, sys
+text = open(sys.argv[1]).read()
+ids = re.findall(r"^id: (M\d+)$", text, re.M)
+equiv = [r.group(1) for r in re.finditer(r"^id: (M\d+)$(?:\n(?!\n).*)*?\nequiv:", text, re.M)]
+doc = open(sys.argv[2]).read()
+m = re.search(r"list of (\d+) mutants stands at \*\*(\d+) killed, (\d+) equivalent, no\s+survivor\*\*\.\s+Equivalent:\s+([M\d,\s]+)\.", doc)
+if not m:
+    sys.exit("mutate: ci/MUTATION.md states no score ('the list of N mutants stands at **K killed, E equivalent, no survivor**. Equivalent: ...')")
+n, k, e = int(m.group(1)), int(m.group(2)), int(m.group(3))
+listed = re.findall(r"M\d+", m.group(4))
+want = (len(ids), len(ids) - len(equiv), len(equiv), sorted(equiv))
+if (n, k, e, sorted(listed)) != want:
+    sys.exit("mutate: ci/MUTATION.md says %d mutants, %d killed, %d equivalent (%s); the list has %d, %d, %d (%s)"
+             % (n, k, e, " ".join(listed), want[0], want[1], want[2], " ".join(want[3])))
+EOF2
 if [ $check_only = 1 ]; then
   log "all $total anchors found exactly once"
   exit $status

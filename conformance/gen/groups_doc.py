@@ -308,6 +308,17 @@ def reject_cases():
         rej("syntax-error-in-decl", "a syntax error in the XML declaration",
             w.replace('version="1.0"', 'version=1.0'), "not-well-formed"),
     ]
+    # [XMLNS] reserves the prefixes xmlns and xml and the XML namespace; a
+    # document that binds them otherwise is not namespace-well-formed.
+    root = '<Autodiscover xmlns="%s">' % NS_R
+    for slug, title, decl in (
+        ("reserved-prefix-xmlns", "the reserved prefix xmlns declared", ' xmlns:xmlns="%s"' % NS_R),
+        ("reserved-prefix-xml", "the prefix xml bound to another namespace", ' xmlns:xml="urn:example:x"'),
+        ("reserved-namespace-xml", "another prefix bound to the XML namespace",
+         ' xmlns:x="http://www.w3.org/XML/1998/namespace"'),
+    ):
+        out.append(rej(slug, title, w.replace(root, root[:-1] + decl + ">"), "not-well-formed",
+                       tags=["namespace"]))
     dt_internal = DECL + '<!DOCTYPE Autodiscover [\n  <!ENTITY pkg "negotiate">\n]>\n' + \
         w[len(DECL):].replace(">ntlm<", ">&pkg;<")
     lol = "".join('  <!ENTITY lol%d "%s">\n' % (i, ("&lol%d;" % (i - 1)) * 10 if i else "lol") for i in range(10))

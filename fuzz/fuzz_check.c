@@ -308,6 +308,20 @@ mapped(const fuzz_pad_map *m, unsigned long line, unsigned long column,
     fuzz_pad_map_position(m, ml, mc);
 }
 
+/* After the root, expat names a name cut short by a block edge junk at its
+ * start; read whole, the same bytes may be an invalid character further on.
+ * Padding moves edges, so b (padded) may name junk where a did not: the
+ * same class, and junk that starts at or before a's error on its line.
+ * The same document split otherwise gets the same blocks [STR-1]. */
+static int
+junk_moved_to_edge(const poxauth_rejection *ra, const poxauth_rejection *rb,
+                   unsigned long ml, unsigned long mc) {
+  return ra->cls == POXAUTH_REJECT_NOT_WELL_FORMED && ra->cls == rb->cls &&
+         strcmp(rb->message, "junk after document element") == 0 &&
+         strcmp(ra->message, rb->message) != 0 && ml == rb->line &&
+         mc >= rb->column;
+}
+
 void
 fuzz_check_same_mapped(const poxauth_result *a, poxauth_status sa,
                        const poxauth_result *b, poxauth_status sb,
@@ -330,6 +344,8 @@ fuzz_check_same_mapped(const poxauth_result *a, poxauth_status sa,
   FUZZ_CHECK((ra == NULL) == (rb == NULL));
   if (ra != NULL) {
     mapped(m, ra->line, ra->column, &ml, &mc);
+    if (m && junk_moved_to_edge(ra, rb, ml, mc))
+      return;
     if (ml != rb->line || mc != rb->column)
       fprintf(stderr, "rejection %s at %lu:%lu (%s) vs %lu:%lu (%s)\n",
               poxauth_reject_name(ra->cls), ml, mc, ra->message, rb->line,

@@ -25,9 +25,11 @@
  * byte that no API turns off), and a final call it does not.  expat copies
  * the input into a buffer of at most 32 x PX_BUFFER_BYTES (2 MiB), the
  * bound of poxauth_parse's heap; larger inputs, and all that is fed to
- * poxauth_parser_feed, go in blocks.  That one call and the blocks give
- * the same answer is what the chunk tests and the multi-block fuzzers
- * check, parse against feed [STR-1]. */
+ * poxauth_parser_feed, go in blocks.  One call and the blocks agree on
+ * every accepted input; an error expat reports may differ where a block
+ * edge cuts the token at fault, so poxauth_parse reads an input expat
+ * rejected again in blocks.  The chunk tests and the multi-block fuzzers
+ * check parse against feed [STR-1]. */
 #ifndef PX_ONE_CALL_BYTES
 #define PX_ONE_CALL_BYTES                                                      \
   ((size_t)32 * PX_BUFFER_BYTES - (size_t)PX_BLOCK_SLACK)

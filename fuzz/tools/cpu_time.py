@@ -19,6 +19,8 @@ i.e. what /usr/bin/time would say, and the method column says "rusage".
 Processes still alive in the cgroup when the command ends (an orphaned
 CmpLog child of afl-fuzz, say) are killed, so that they cannot keep a core
 busy after the run, and so that their time stops at the recorded figure.
+SIGTERM, SIGINT and SIGHUP are passed on to the command; the line is still
+written when it ends, with its exit status (128 + N for signal N).
 """
 import argparse
 import datetime
@@ -100,10 +102,21 @@ def main():
                 f.write(str(os.getpid()))
 
     try:
-        rc = subprocess.call(cmd, preexec_fn=enter)
+        child = subprocess.Popen(cmd, preexec_fn=enter)
     except OSError as e:
         print("cpu_time.py: cannot run %s: %s" % (cmd[0], e), file=sys.stderr)
+        child = None
         rc = 127
+    if child:
+        # Stopped from outside (a run cut short): pass the signal on, then
+        # still record the time used and remove the cgroup.
+        def forward(sig, _frame):
+            child.send_signal(sig)
+        for sig in (signal.SIGTERM, signal.SIGINT, signal.SIGHUP):
+            signal.signal(sig, forward)
+        rc = child.wait()
+        if rc < 0:
+            rc = 128 - rc  # killed by a signal: the shell's convention
     end = datetime.datetime.now(datetime.timezone.utc)
     if path:
         kill_leftovers(path)

@@ -113,7 +113,18 @@ def main():
     else:
         os.kill(pid, 9)
         fail("a process left running (pid %d) was not killed" % pid)
-    print("ok: %s; an orphan counted, a leftover killed" % method)
+    # Stopped from outside: the signal reaches the command, the line is
+    # still written and the cgroup removed.
+    p = subprocess.Popen([sys.executable, TOOL, "-o", out, "-l", "stopped", "--", "sleep", "30"])
+    time.sleep(0.5)
+    p.terminate()
+    if p.wait(timeout=10) != 143:
+        fail("a stopped run exited with %r, not the command's SIGTERM" % p.returncode)
+    with open(out) as f:
+        last = f.read().splitlines()[-1].split("\t")
+    if last[0] != "stopped" or last[3] != "143":
+        fail("a stopped run's line: %r" % last)
+    print("ok: %s; an orphan counted, a leftover killed, a stopped run recorded" % method)
     return 0
 
 

@@ -9,6 +9,8 @@
 #   3. every target under libFuzzer+ASan+UBSan for FUZZ_SMOKE_SECONDS
 #      (default 15) each, nothing merged into corpus/ (the metamorphic
 #      oracles of poxauth_metamorphic_fuzzer included);
+#   3a. ci/fuzz-minimize-check.sh: the corpus minimisation, end to end on
+#      a scratch copy of one target's corpus (corpus/ is never touched);
 #   3b. a short MSan replay: every corpus file through the libFuzzer+MSan
 #      build (expat built with MSan too), no fuzzing (-runs=0);
 #   4. AFL++ on poxauth_fuzzer for FUZZ_SMOKE_AFL_SECONDS (default 60), in
@@ -57,6 +59,8 @@ fi
 if [[ $skip != *" libfuzzer "* ]]; then
   step "libFuzzer, ${secs}s per target"
   "$FUZZ_ROOT/ci/fuzz-libfuzzer.sh" -n -t "$secs" all || { status=1; fz_log "FAILED: libFuzzer smoke"; }
+  step "corpus minimisation on a scratch copy"
+  "$FUZZ_ROOT/ci/fuzz-minimize-check.sh" || { status=1; fz_log "FAILED: ci/fuzz-minimize-check.sh"; }
 fi
 if [[ $skip != *" msan "* ]]; then
   step "MSan replay of every corpus file"
